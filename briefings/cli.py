@@ -1,0 +1,126 @@
+"""`python build.py`: seeds to Markdown to web site and offline bundle, with a summary."""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .model import Site
+from .pipeline import generate
+from .project import load_project
+from .publish import (plan_builds, run_builds, swap_into_place, write_manifest, zip_folder)
+from .write import sync_tree
+
+DESCRIPTION = """Build the briefing site from the articles in seeds/.
+
+Regenerates the Markdown in site_src/ from seeds/, glossary/termbase.yml and templates/,
+renders the web site into site/ and the offline bundle into dist/<name>-offline.zip.
+A rejected seed is reported and the others are built; --strict turns any rejected seed or
+warning into a failure that leaves the last good site/ in place."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--markdown-only", action="store_true",
+                        help="stop after writing the Markdown into site_src/")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit non-zero on any rejected seed or warning; keep the last good "
+                             "site/ and zip untouched")
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="project folder (default: the current folder)")
+    parser.add_argument("--site-url", default=None,
+                        help="address the site is published at (default: site_url in "
+                             "mkdocs.yml or the SITE_URL environment variable)")
+    parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.monotonic()
+
+    def progress(message: str) -> None:
+        if not args.quiet:
+            print(f"[{time.monotonic() - started:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+    project = load_project(args.root, site_url=args.site_url)
+    progress("reading seeds and generating Markdown")
+    site = generate(project)
+    report = sync_tree(site.pages, project.site_src)
+    progress(f"site_src/: {len(report.written)} written, {len(report.removed)} removed, "
+             f"{report.unchanged} unchanged")
+    failures: list[str] = []
+    if not args.markdown_only:
+        failures = build_outputs(project, site, strict=args.strict, progress=progress)
+    print(summary(site, failures, time.monotonic() - started))
+    warned = any(not p.fatal for p in site.problems)
+    rejected = any(p.fatal for p in site.problems)
+    if failures:
+        return 1
+    if args.strict and (warned or rejected):
+        return 2
+    return 0
+
+
+def build_outputs(project, site: Site, *, strict: bool, progress) -> list[str]:
+    """Web site and offline bundle, built aside and swapped in only when all succeeded."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(site)))
+    work = project.work
+    shutil.rmtree(work / "out", ignore_errors=True)
+    web, offline = work / "out" / "web", work / "out" / "offline"
+    jobs = (plan_builds(project, site, offline=False, docs_root=project.site_src, out_root=web,
+                        configs=work / "configs")
+            + plan_builds(project, site, offline=True, docs_root=project.site_src,
+                          out_root=offline, configs=work / "configs"))
+    progress(f"{len(jobs)} MkDocs builds (web and offline, one per language)")
+    results = run_builds(jobs, strict=strict, progress=progress)
+    failures = [f"{r.name}: {m}" for r in results for m in r.messages
+                if r.failed or strict or m.startswith("ERROR")]
+    if any(r.failed for r in results) or (strict and (failures or site.problems)):
+        return failures or ["--strict: seeds were rejected or warned about; site/ left as it was"]
+    write_manifest(site, web, offline=False)
+    write_manifest(site, offline, offline=True)
+    name = f"{project.bundle_name}-offline"
+    zip_folder(offline, work / "out" / f"{name}.zip", top=name)
+    swap_into_place(web, project.site)
+    project.dist.mkdir(exist_ok=True)
+    os.replace(work / "out" / f"{name}.zip", project.dist / f"{name}.zip")
+    progress(f"site/ and dist/{name}.zip updated")
+    return []
+
+
+def _epoch(site: Site) -> int:
+    """Builds carry the newest article's date, never the clock, so they are repeatable."""
+    dates = [s.date for s in site.stories if s.date]
+    return calendar.timegm(max(dates).timetuple()) if dates else 315532800
+
+
+def summary(site: Site, failures: list[str], seconds: float) -> str:
+    lines = [f"Seeds read: {site.seeds_read}   stories: {len(site.stories)}   "
+             f"languages: {', '.join(site.languages) or 'none'}   "
+             f"pages: {len(site.pages)}   ({seconds:.1f}s)"]
+    for story in site.stories:
+        versions = ", ".join(f"{lang}{'*' if lang == story.original else ''}={b.seed}"
+                             for lang, b in sorted(story.versions.items()))
+        lines.append(f"  story {story.id}: {versions}")
+        lines.append(f"    why: {story.reason}")
+        for alt in story.alternatives:
+            lines.append(f"    also: {alt.lang}={alt.seed} (another version in that language)")
+    rejected = [p for p in site.problems if p.fatal]
+    warnings = [p for p in site.problems if not p.fatal]
+    if rejected:
+        lines.append(f"Rejected ({len(rejected)}):")
+        lines += [f"  {p}" for p in rejected]
+    if warnings:
+        lines.append(f"Warnings ({len(warnings)}):")
+        lines += [f"  {p}" for p in warnings]
+    if failures:
+        lines.append("Build failed:")
+        lines += [f"  {f}" for f in failures]
+    return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""Stage 2, detect: each seed's language, from front matter or a language identifier.
+
+py3langid (a maintained fork of langid.py) ships its model inside the package, so it needs no
+network and gives the same answer on every machine.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+from .model import Problem, RawSeed
+
+MIN_CONFIDENCE = 0.6
+MIN_LETTERS = 40
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def known_language(code: str) -> bool:
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def detect_language(seed: RawSeed) -> tuple[str, str] | Problem:
+    """(language code, how it was decided), or why it could not be decided."""
+    declared = seed.front_matter.get("lang")
+    if declared:
+        code = declared.replace("_", "-").split("-")[0].lower()
+        if not known_language(code):
+            return Problem(seed.path, f"front matter lang '{declared}' is not a language code "
+                                      "(use a code like en, fr, ru, vi, es)")
+        return code, "front matter"
+    letters = sum(ch.isalpha() for ch in seed.text)
+    if letters < MIN_LETTERS:
+        return Problem(seed.path, f"too little text to tell its language ({letters} letters); "
+                                  "add 'lang: xx' front matter")
+    code, confidence = _identifier().classify(seed.text)
+    if confidence < MIN_CONFIDENCE or not known_language(code):
+        return Problem(seed.path, f"language unclear (best guess '{code}' at {confidence:.0%}); "
+                                  "add 'lang: xx' front matter")
+    return code, f"detected ({confidence:.2f})"

@@ -1,0 +1,43 @@
+"""`briefings.json`: what the site holds, for integrations. URLs are relative to the site root,
+in the form the build uses (`en/briefings/x/` on the web, `en/briefings/x.html` offline)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .languages import language_name
+from .model import Briefing, Site
+from .render import alternative_path, briefing_path, glossary_path, home_path
+from .urls import url_for
+
+
+def manifest(site: Site, *, directory_urls: bool) -> dict[str, Any]:
+    def url(src: str) -> str:
+        return url_for(src, directory_urls=directory_urls)
+
+    def version(briefing: Briefing, story_id: str) -> dict[str, Any]:
+        return {"title": briefing.title, "url": url(briefing_path(briefing.lang, story_id)),
+                "seed": briefing.seed,
+                "date": briefing.date.isoformat() if briefing.date else None,
+                "source": briefing.article.source}
+
+    return {
+        "languages": [{"code": c, "name": language_name(c), "url": url(home_path(c))}
+                      for c in site.languages],
+        "stories": [{"id": story.id, "original": story.original,
+                     "date": story.date.isoformat() if story.date else None,
+                     "translations": {lang: version(b, story.id)
+                                      for lang, b in sorted(story.versions.items())},
+                     "alternatives": [{"lang": b.lang, "title": b.title, "seed": b.seed,
+                                       "url": url(alternative_path(b.lang, story.id, i))}
+                                      for i, b in enumerate(story.alternatives)],
+                     "grouping": story.reason}
+                    for story in site.stories],
+        "glossary": [{"id": c.id, "terms": {lang: e.term for lang, e in sorted(c.terms.items())},
+                      "urls": {lang: url(glossary_path(lang, c.id))
+                               for lang in site.languages if lang in c.terms}}
+                     for c in site.termbase.concepts],
+        "rejected": [{"seed": p.file, "line": p.line, "reason": p.reason}
+                     for p in site.problems if p.fatal and p.file.startswith("seeds/")],
+        "warnings": [str(p) for p in site.problems if not p.fatal],
+    }

@@ -1,0 +1,51 @@
+"""MkDocs hook: thin, like Material's plugins; the work is done by `briefings.site_links`.
+
+- `build.py` derives one MkDocs build per language and says so in `extra.briefings.build`.
+- A plain `mkdocs serve` / `mkdocs build` from the project root has no such entry: the hook
+  then runs the same pipeline as `build.py`, writes only the Markdown that changed, and watches
+  the seeds, the templates and the termbase.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from briefings import site_links
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+def on_config(config, **_):
+    build = config.extra.get("briefings", {}).get("build")
+    if build is None:
+        build = site_links.generate_for_preview(Path(config.config_file_path).parent,
+                                                Path(config.docs_dir), log)
+        config.extra.setdefault("briefings", {})["build"] = build
+    return config
+
+
+def on_serve(server, config, builder, **_):
+    root = Path(config.config_file_path).parent
+    for watched in ("seeds", "templates", "glossary"):
+        if (root / watched).exists():
+            server.watch(str(root / watched))
+    return server
+
+
+def on_page_context(context, page, config, nav, **_):
+    build = config.extra["briefings"]["build"]
+    context["briefings_switcher"] = site_links.switcher(page, build,
+                                                        config.use_directory_urls)
+    context["briefings_hreflang"] = site_links.hreflang(page, build, config.use_directory_urls)
+    return context
+
+
+def on_post_page(output, page, config, **_):
+    build = config.extra["briefings"]["build"]
+    output, missing = site_links.rewrite_site_links(output, page, build,
+                                                    config.use_directory_urls)
+    for target in missing:
+        log.warning(f"Doc file '{page.file.src_uri}' links to '{target}', which was not "
+                    "generated")
+    return output

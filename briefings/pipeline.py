@@ -1,0 +1,113 @@
+"""The orchestrator: seeds, termbase and templates in, a `Site` of Markdown pages out.
+
+The CLI (`build.py`), the MkDocs hook (`mkdocs serve`) and the tests all call `generate`.
+It reads like a table of contents; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import read
+from .clean import clean
+from .describe import describe
+from .detect import detect_language
+from .group import group_stories
+from .match import build_matcher
+from .model import Briefing, Problem, RawSeed, Site, Story
+from .project import Project
+from .render import (alternative_path, glossary_uses, load_templates, render_briefing, render_glossary,
+                     render_home, render_landing, render_stylesheets)
+from .termbase import load_termbase
+
+
+def generate(project: Project) -> Site:
+    paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
+    raw, problems = read.read_seeds(paths, root=project.root)     # decode, split front matter
+    raw, duplicates = drop_duplicates(raw)                        # the same article twice
+    briefings, rejected = prepare(raw)                            # detect, clean, describe
+    stories = group_stories(briefings)                            # translations -> stories
+    termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
+    occurrences = find_terms(stories, termbase)                   # glossary terms in the text
+    languages = order_languages(stories, project)                 # sections, in order
+    templates = load_templates(project.templates)
+    pages = [render_landing(project.site_name, languages, count_by_language(stories),
+                            languages[0] if languages else "en", templates)]
+    pages += render_stylesheets(languages, templates)
+    for lang in languages:                                        # one section per language
+        in_lang = [s for s in stories if lang in s.versions]
+        pages.append(render_home(lang, in_lang, languages, templates))
+        pages += [render_briefing(s, s.versions[lang], occurrences, termbase, templates)
+                  for s in in_lang]
+        pages += [render_briefing(s, alt, occurrences, termbase, templates,
+                                  path=alternative_path(lang, s.id, s.alternatives.index(alt)))
+                  for s in in_lang for alt in s.alternatives if alt.lang == lang]
+        pages += render_glossary(lang, termbase, languages, glossary_uses(stories, occurrences),
+                                 templates)
+    return Site(languages=tuple(languages),
+                default_language=languages[0] if languages else "en",
+                stories=tuple(stories), termbase=termbase,
+                pages=tuple(sorted(pages, key=lambda p: p.path)),
+                problems=tuple(problems + duplicates + rejected + termbase_problems),
+                seeds_read=len(paths))
+
+
+def drop_duplicates(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:
+    """Keep the first of seeds with the same text; name both files for the others."""
+    first: dict[str, RawSeed] = {}
+    kept, problems = [], []
+    for seed in seeds:
+        if seed.digest in first:
+            problems.append(Problem(seed.path, f"same text as {first[seed.digest].path}; "
+                                               "delete one of the two files"))
+        else:
+            first[seed.digest] = seed
+            kept.append(seed)
+    return kept, problems
+
+
+def prepare(seeds: list[RawSeed]) -> tuple[list[Briefing], list[Problem]]:
+    briefings, problems = [], []
+    for seed in seeds:
+        detected = detect_language(seed)
+        if isinstance(detected, Problem):
+            problems.append(detected)
+            continue
+        lang, evidence = detected
+        article = clean(seed, lang)
+        if not article.paragraphs:
+            problems.append(Problem(seed.path, "no article text left after removing the "
+                                               "source, counters and captions"))
+            continue
+        briefings.append(describe(article, lang, evidence))
+    return briefings, problems
+
+
+def find_terms(stories: list[Story], termbase) -> dict[str, tuple]:
+    matchers = {}
+    found = {}
+    for story in stories:
+        for lang, briefing in story.versions.items():
+            matcher = matchers.setdefault(lang, build_matcher(termbase, lang))
+            found[briefing.seed] = tuple(
+                tuple(matcher.find(block.text)) if block.kind.value != "heading" else ()
+                for block in briefing.article.blocks)
+    return found
+
+
+def count_by_language(stories: list[Story]) -> Counter:
+    return Counter(lang for story in stories for lang in story.versions)
+
+
+def order_languages(stories: list[Story], project: Project) -> list[str]:
+    """Configured order first, then the others by how many briefings they have."""
+    counts = count_by_language(stories)
+    configured = [lang for lang in project.language_order if lang in counts]
+    rest = sorted((lang for lang in counts if lang not in configured),
+                  key=lambda lang: (-counts[lang], lang))
+    ordered = configured + rest
+    default = project.default_language
+    if default in ordered:
+        ordered.remove(default)
+        ordered.insert(0, default)
+    return ordered

@@ -1,0 +1,153 @@
+"""Stage 9, publish: MkDocs builds of the generated Markdown, the manifest and the offline zip.
+
+Each language is its own MkDocs build (its own search index and stemmer, Material's interface
+in that language, pages that do not grow with the other languages), derived from the project's
+`mkdocs.yml` with `INHERIT`, plus a small root build for the landing page. The builds are
+independent, so they run two at a time. Everything is built in `.build/` and only moved into
+`site/` and `dist/` once every build has succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .languages import language_name
+from .manifest import manifest
+from .model import Site
+from .project import Project
+
+MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
+
+
+@dataclass(frozen=True)
+class BuildJob:
+    name: str  # "web/en"
+    config: Path
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    name: str
+    messages: tuple[str, ...]  # MkDocs warnings and errors, as it logged them
+    failed: bool
+
+
+def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
+                out_root: Path, configs: Path) -> list[BuildJob]:
+    """One derived configuration per language plus the landing page's."""
+    configs.mkdir(parents=True, exist_ok=True)
+    languages = [{"code": c, "name": language_name(c)} for c in site.languages]
+    mode = "offline" if offline else "web"
+    jobs = []
+    for section in ("", *site.languages):
+        lang = section or site.default_language
+        build = {"prefix": f"{section}/" if section else "", "root": str(docs_root),
+                 "offline": offline, "site_url": project.site_url, "languages": languages}
+        derived: dict[str, Any] = {
+            **project.relative_paths,
+            "INHERIT": str(project.config_file),
+            "docs_dir": str(docs_root / section) if section else str(docs_root),
+            "site_dir": str(out_root / section) if section else str(out_root),
+            "theme": {**project.relative_paths.get("theme", {}),
+                      "language": lang if (MATERIAL_LANGUAGES / f"{lang}.html").exists()
+                      else "en"},
+            "extra": {"briefings": {"build": build}},
+            "plugins": {"offline": {"enabled": offline}},
+        }
+        if project.site_url:
+            derived["site_url"] = project.site_url + build["prefix"]
+        if not section:  # the landing build holds only the root pages
+            derived["exclude_docs"] = "".join(f"/{c}/\n" for c in site.languages)
+        path = configs / f"{mode}-{section or 'root'}.yml"
+        path.write_text(yaml.safe_dump(derived, allow_unicode=True, sort_keys=True),
+                        encoding="utf-8")
+        jobs.append(BuildJob(f"{mode}/{section or 'root'}", path))
+    return jobs
+
+
+def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
+               progress=None) -> list[BuildResult]:
+    results = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in jobs]
+        for job, future in futures:
+            messages, failed = future.result()
+            results.append(BuildResult(job.name, tuple(messages), failed))
+            if progress:
+                progress(f"built {job.name}" + (" (FAILED)" if failed else ""))
+    return results
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool]:
+    """Runs in a worker process: one MkDocs build, its warnings collected."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        build(load_config(config_file=config_path, strict=strict))
+        failed = False
+    except (MkDocsException, OSError, ValueError) as error:
+        collector.messages.append(f"ERROR: {error}")
+        failed = True
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages, failed
+
+
+def write_manifest(site: Site, out_root: Path, *, offline: bool) -> None:
+    data = manifest(site, directory_urls=not offline)
+    (out_root / "briefings.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def zip_folder(folder: Path, archive: Path, *, top: str) -> None:
+    """A reproducible zip: sorted entries, fixed times and permissions."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+    stamp = max(epoch, 315532800)  # zip cannot store dates before 1980
+    import time
+
+    date_time = time.gmtime(stamp)[:6]
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    temporary = archive.with_suffix(".zip.tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
+    os.replace(temporary, archive)
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, so readers never see half a site."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

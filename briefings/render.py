@@ -1,0 +1,244 @@
+"""Stage 7, render: stories and the termbase to Markdown pages, through the Jinja templates.
+
+Python decides every value; the templates only lay them out. Jinja's `finalize` escapes any
+value that is not already Markdown we built (`Markup`), so a seed's text can never become
+syntax, and `StrictUndefined` turns a missing value into an error instead of an empty string.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Mapping
+
+import jinja2
+import yaml
+from babel.dates import format_date
+from markupsafe import Markup
+
+from . import mdtext
+from .languages import language_name
+from .model import Block, BlockKind, Briefing, Occurrence, Page, Story, Termbase
+
+STYLESHEET = "assets/briefings.css"
+Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
+
+
+@dataclass(frozen=True)
+class Templates:
+    env: jinja2.Environment
+    strings: Mapping[str, Mapping[str, str]]
+    stylesheet: str
+
+    def words(self, lang: str) -> dict[str, str]:
+        return {**self.strings["en"], **self.strings.get(lang, {})}
+
+    def render(self, name: str, **values: Any) -> str:
+        text = self.env.get_template(name).render(**values)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def load_templates(folder: Path) -> Templates:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    strings = yaml.safe_load((folder / "strings.yml").read_text(encoding="utf-8"))
+    return Templates(env, strings, (folder / "briefings.css").read_text(encoding="utf-8"))
+
+
+def _finalize(value: Any) -> Any:
+    return value if isinstance(value, Markup) else mdtext.escape(str(value))
+
+
+def briefing_path(lang: str, story_id: str) -> str:
+    return f"{lang}/briefings/{story_id}.md"
+
+
+def alternative_path(lang: str, story_id: str, number: int) -> str:
+    """A further rendering of a story in a language it already has keeps its own page."""
+    return f"{lang}/briefings/{story_id}-{number + 1}.md"
+
+
+def home_path(lang: str) -> str:
+    return f"{lang}/index.md"
+
+
+def glossary_path(lang: str, concept_id: str = "index") -> str:
+    return f"{lang}/glossary/{concept_id}.md"
+
+
+def relative(source: str, target: str) -> str:
+    """Link from one page to another inside one language's folder, as MkDocs expects."""
+    start = PurePosixPath(source).parent
+    up = len(start.parts) - len(PurePosixPath(*start.parts[:1]).parts)
+    return "../" * up + str(PurePosixPath(target).relative_to(start.parts[0]))
+
+
+def front_matter(values: dict[str, Any]) -> Markup:
+    """YAML written by the YAML library: no seed text can add or break a key."""
+    return Markup(yaml.safe_dump(values, allow_unicode=True, sort_keys=True,
+                                 default_flow_style=False, width=10_000).strip())
+
+
+def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
+                    termbase: Termbase, templates: Templates, *, path: str | None = None
+                    ) -> Page:
+    lang = briefing.lang
+    path = path or briefing_path(lang, story.id)
+    words = templates.words(lang)
+    targets = {c.id: (relative(path, glossary_path(lang, c.id)), c.terms[lang].definition)
+               for c in termbase.concepts if lang in c.terms}
+    per_block = occurrences.get(briefing.seed, ())
+    blocks = [_block(block, per_block[i] if i < len(per_block) else (), targets)
+              for i, block in enumerate(briefing.article.blocks)]
+    meta = {"lang": lang, "story": story.id, "seed": briefing.seed,
+            "title": mdtext.attribute(briefing.title), "description":
+            mdtext.attribute(briefing.lead), "date": _iso(briefing.date),
+            "source": mdtext.attribute(briefing.article.source) if briefing.article.source
+            else None, "original": story.original == lang, "page_type": "briefing",
+            "translations": {other: briefing_path(other, story.id)
+                             for other in story.languages if other != lang}}
+    text = templates.render("briefing.md.j2", front_matter=front_matter(meta),
+                            title=briefing.title, strings=words, blocks=blocks,
+                            meta_line=_meta_line(briefing, words),
+                            translations=_translation_links(story, lang, words))
+    return Page(PurePosixPath(path), text)
+
+
+def _block(block: Block, found: tuple[Occurrence, ...], targets) -> dict[str, Any]:
+    text = block.text if block.kind is BlockKind.HEADING else mdtext.linked_text(
+        block.text, found, targets)
+    return {"kind": block.kind.value, "text": text, "credit": block.credit}
+
+
+def _meta_line(briefing: Briefing, words: Mapping[str, str]) -> Markup:
+    parts = [format_date(briefing.date, "long", locale=briefing.lang) if briefing.date
+             else words["undated"]]
+    if briefing.article.byline:
+        parts.append(f"{words['by']} {briefing.article.byline}")
+    if briefing.article.source:
+        parts.append(f"{words['source']}: {briefing.article.source}")
+    return Markup(" · ".join(mdtext.escape(p) for p in parts))
+
+
+def _translation_links(story: Story, lang: str, words: Mapping[str, str]) -> Markup:
+    links = []
+    for other in story.languages:
+        if other == lang:
+            continue
+        label = language_name(other)
+        suffix = f" ({words['original']})" if other == story.original else ""
+        links.append(mdtext.link(label + suffix, f"site:{briefing_path(other, story.id)}"))
+    return Markup(" · ".join(links))
+
+
+def _iso(date) -> str | None:
+    return date.isoformat() if date else None
+
+
+def render_home(lang: str, stories: list[Story], languages: list[str],
+                templates: Templates) -> Page:
+    words = templates.words(lang)
+    items = []
+    for story in stories:
+        briefing = story.versions[lang]
+        items.append({"link": mdtext.link(briefing.title, relative(home_path(lang),
+                                                                  briefing_path(lang, story.id))),
+                      "date": format_date(briefing.date, "long", locale=lang)
+                      if briefing.date else "", "lead": briefing.lead})
+    meta = {"lang": lang, "title": mdtext.attribute(words["briefings"]), "page_type": "home",
+            "translations": {other: home_path(other) for other in languages if other != lang}}
+    return Page(PurePosixPath(home_path(lang)),
+                templates.render("home.md.j2", front_matter=front_matter(meta), strings=words,
+                                 items=items))
+
+
+def render_stylesheets(languages: list[str], templates: Templates) -> list[Page]:
+    """Each language is its own MkDocs build, so each needs its copy of our stylesheet."""
+    return [Page(PurePosixPath(folder) / STYLESHEET, templates.stylesheet)
+            for folder in ("", *languages)]
+
+
+def render_landing(site_name: str, languages: list[str], counts: Mapping[str, int],
+                   default_language: str, templates: Templates) -> Page:
+    items = [{"link": mdtext.link(language_name(lang), f"site:{home_path(lang)}"),
+              "count": f"{counts[lang]} {templates.words(lang)['briefing_count']}"}
+             for lang in languages]
+    meta = {"lang": default_language, "title": mdtext.attribute(site_name),
+            "page_type": "landing", "translations": {}}
+    return Page(PurePosixPath("index.md"),
+                templates.render("landing.md.j2", front_matter=front_matter(meta),
+                                 site_name=site_name, languages=items))
+
+
+def glossary_uses(stories: list[Story], occurrences: Occurrences
+                  ) -> dict[tuple[str, str], list[tuple[Story, str]]]:
+    """(lang, concept) -> [(story, sentence around the first use)], in story order."""
+    uses: dict[tuple[str, str], list[tuple[Story, str]]] = defaultdict(list)
+    for story in stories:
+        for lang, briefing in story.versions.items():
+            seen: set[str] = set()
+            for block, found in zip(briefing.article.blocks,
+                                    occurrences.get(briefing.seed, ())):
+                for occ in found:
+                    if occ.concept not in seen:
+                        seen.add(occ.concept)
+                        uses[(lang, occ.concept)].append((story, _context(block.text, occ)))
+    return uses
+
+
+def _context(text: str, occ: Occurrence, width: int = 90) -> str:
+    start = max(0, occ.start - width)
+    end = min(len(text), occ.end + width)
+    left = text[start:occ.start].split(" ", 1)[-1] if start else text[:occ.start]
+    right = text[occ.end:end].rsplit(" ", 1)[0] if end < len(text) else text[occ.end:]
+    return ("…" if start else "") + left + text[occ.start:occ.end] + right + (
+        "…" if end < len(text) else "")
+
+
+def render_glossary(lang: str, termbase: Termbase, languages: list[str],
+                    uses: Mapping[tuple[str, str], list[tuple[Story, str]]],
+                    templates: Templates) -> list[Page]:
+    words = templates.words(lang)
+    concepts = sorted((c for c in termbase.concepts if lang in c.terms),
+                      key=lambda c: sort_key(c.terms[lang].term))
+    pages = []
+    for concept in concepts:
+        path = glossary_path(lang, concept.id)
+        entry = concept.terms[lang]
+        others = [{"language": language_name(other),
+                   "link": mdtext.link(concept.terms[other].term,
+                                       f"site:{glossary_path(other, concept.id)}")}
+                  for other in languages if other != lang and other in concept.terms]
+        here = [{"link": mdtext.link(story.versions[lang].title,
+                                     relative(path, briefing_path(lang, story.id))),
+                 "context": context} for story, context in uses.get((lang, concept.id), [])]
+        elsewhere = [{"language": language_name(other),
+                      "count": len(uses.get((other, concept.id), []))}
+                     for other in languages if other != lang]
+        meta = {"lang": lang, "title": mdtext.attribute(entry.term), "page_type": "term",
+                "concept": concept.id, "description": mdtext.attribute(entry.definition),
+                "translations": {other: glossary_path(other, concept.id)
+                                 for other in languages if other != lang
+                                 and other in concept.terms}}
+        pages.append(Page(PurePosixPath(path), templates.render(
+            "term.md.j2", front_matter=front_matter(meta), term=entry.term,
+            definition=entry.definition, variants=", ".join(entry.variants), strings=words,
+            others=others, uses=here, other_uses=elsewhere)))
+    items = [{"link": mdtext.link(c.terms[lang].term, relative(glossary_path(lang),
+                                                              glossary_path(lang, c.id))),
+              "definition": c.terms[lang].definition} for c in concepts]
+    meta = {"lang": lang, "title": mdtext.attribute(words["glossary"]), "page_type": "glossary",
+            "translations": {other: glossary_path(other) for other in languages
+                             if other != lang}}
+    pages.append(Page(PurePosixPath(glossary_path(lang)), templates.render(
+        "glossary_index.md.j2", front_matter=front_matter(meta), strings=words, items=items)))
+    return pages
+
+
+def sort_key(term: str) -> tuple:
+    from .languages import collation_key
+
+    return collation_key(term)

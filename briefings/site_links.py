@@ -1,0 +1,96 @@
+"""Links between languages, which are separate MkDocs builds: switcher, hreflang, `site:`.
+
+A page's front matter names its translations by their source path (`fr/briefings/x.md`);
+everything here turns such paths into URLs relative to the page being rendered, for pretty
+URLs on the web or `.html` files in the offline bundle. `build` is the dict that `build.py`
+puts in `extra.briefings.build`:
+`{"prefix": "en/", "root": "<site_src>", "languages": [{"code", "name"}], "site_url": ...}`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .urls import relative_url, url_for
+
+_SITE_LINK = re.compile(r'href="site:([^"#]*)(#[^"]*)?"')
+
+
+def page_url(page, build: dict[str, Any]) -> str:
+    """The page's URL relative to the whole site's root (not to its language's build)."""
+    return build["prefix"] + page.url
+
+
+def page_src(page, build: dict[str, Any]) -> str:
+    return build["prefix"] + page.file.src_uri
+
+
+def switcher(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str, Any]]:
+    """One entry per language: the same story there, or that language's home."""
+    meta = page.meta or {}
+    translations = meta.get("translations") or {}
+    own_lang = meta.get("lang")
+    current = page_url(page, build)
+    entries = []
+    for language in build["languages"]:
+        code = language["code"]
+        if code == own_lang:
+            target = page_src(page, build)
+        else:
+            target = translations.get(code) or f"{code}/index.md"
+        entries.append({"lang": code, "name": language["name"], "current": code == own_lang,
+                        "link": relative_url(url_for(target, directory_urls=directory_urls),
+                                             current)})
+    return entries
+
+
+def hreflang(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str, str]]:
+    """Absolute alternates for search engines; none offline, where they could not be used."""
+    site_url = build.get("site_url")
+    meta = page.meta or {}
+    if not site_url or build.get("offline") or not meta.get("lang"):
+        return []
+    versions = {meta["lang"]: page_src(page, build), **(meta.get("translations") or {})}
+    links = [{"lang": code, "href": site_url + url_for(src, directory_urls=directory_urls)}
+             for code, src in sorted(versions.items())]
+    links.append({"lang": "x-default", "href": site_url})
+    return links
+
+
+def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: bool
+                       ) -> tuple[str, list[str]]:
+    """`href="site:fr/briefings/x.md"` -> a relative URL; names targets that do not exist."""
+    current = page_url(page, build)
+    root = Path(build["root"])
+    missing: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if not (root / target).is_file():
+            missing.append(target)
+        url = relative_url(url_for(target, directory_urls=directory_urls), current)
+        return f'href="{url}{match.group(2) or ""}"'
+
+    return _SITE_LINK.sub(replace, html), missing
+
+
+def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, Any]:
+    """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never crash."""
+    from .pipeline import generate
+    from .project import load_project
+    from .languages import language_name
+    from .write import sync_tree
+
+    project = load_project(project_root)
+    site = generate(project)
+    report = sync_tree(site.pages, docs_dir)
+    for problem in site.problems:
+        (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
+    if report.written or report.removed:
+        log.info(f"briefings: {len(report.written)} Markdown files written, "
+                 f"{len(report.removed)} removed, {report.unchanged} unchanged")
+    return {"prefix": "", "root": str(docs_dir), "offline": False,
+            "site_url": project.site_url,
+            "languages": [{"code": c, "name": language_name(c)} for c in site.languages]}

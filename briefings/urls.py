@@ -1,0 +1,26 @@
+"""Where a generated page ends up, in the web build (pretty URLs) or the offline bundle."""
+
+from __future__ import annotations
+
+from mkdocs.utils import get_relative_url
+
+
+def url_for(src: str, *, directory_urls: bool) -> str:
+    """Site-root-relative URL of a Markdown source: `en/briefings/x.md` -> `en/briefings/x/`
+    on the web, `en/briefings/x.html` in the offline bundle."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """Link from the page at `current` to `target`, both site-root-relative URLs."""
+    link = get_relative_url(target, current)
+    if (target == "" or target.endswith("/")) and not link.endswith("/"):
+        link += "/"
+    return link

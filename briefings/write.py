@@ -1,0 +1,70 @@
+"""Stage 8, write: the generated Markdown into `site_src/`, the other edge of the pipeline.
+
+Only files whose bytes changed are rewritten, each through a temporary file and a rename, and
+files no longer generated are removed. Under `mkdocs serve` this matters: its watcher rebuilds
+on every write, so rewriting unchanged files would make it rebuild forever.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from .model import Page
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+
+
+def safe_target(root: Path, relative: PurePosixPath) -> Path:
+    """The path under `root`, refusing anything that would land outside it."""
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"refusing to write outside {root}: {relative}")
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write outside {root}: {relative}")
+    return target
+
+
+def sync_tree(pages: Iterable[Page], root: Path) -> WriteReport:
+    root.mkdir(parents=True, exist_ok=True)
+    wanted: dict[Path, bytes] = {}
+    for page in pages:
+        target = safe_target(root, page.path)
+        if target in wanted:
+            raise ValueError(f"two pages would be written to {page.path}")
+        wanted[target] = page.text.encode("utf-8")
+    written, unchanged = [], 0
+    for target, data in sorted(wanted.items()):
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        atomic_write(target, data)
+        written.append(target.relative_to(root.resolve()).as_posix())
+    removed = []
+    for existing in sorted(root.resolve().rglob("*"), reverse=True):
+        if existing.is_file() and existing not in wanted:
+            existing.unlink()
+            removed.append(existing.relative_to(root.resolve()).as_posix())
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return WriteReport(tuple(written), tuple(sorted(removed)), unchanged)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
