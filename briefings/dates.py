@@ -63,14 +63,14 @@ def _valid(year: int | None, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, lang: str) -> list[tuple[int, int | None, int, int]]:
-    """Dates in reading order as (position, year or None, month, day)."""
+def find_dates(text: str, lang: str, *, spans: bool = False) -> list[tuple]:
+    """Dates in reading order as (position, year or None, month, day[, end position])."""
     found: list[tuple[int, int | None, int, int]] = []
     for match in _NUMERIC.finditer(text):
         a, b, c = match.group(1), match.group(2), match.group(3)
         if len(a) == 4:  # 2025/08/26 or a range like 2011/2025: only the first is a date
             if c and _valid(int(a), int(b), int(c)):
-                found.append((match.start(), int(a), int(b), int(c)))
+                found.append((match.start(), int(a), int(b), int(c), match.end()))
             continue
         year = _year(c)
         if c is None and (match.group(0).count("/") != 1):
@@ -80,7 +80,7 @@ def find_dates(text: str, lang: str) -> list[tuple[int, int | None, int, int]]:
         if _valid(year, month, day) is None:  # 8/26/2025 in a day-first language
             day, month = month, day
         if _valid(year, month, day):
-            found.append((match.start(), year, month, day))
+            found.append((match.start(), year, month, day, match.end()))
     compiled = _month_pattern(lang)
     if compiled:
         pattern, names = compiled
@@ -91,8 +91,8 @@ def find_dates(text: str, lang: str) -> list[tuple[int, int | None, int, int]]:
             year = _year(match.group("y1") or match.group("y2"))
             month = names[month_name]
             if _valid(year, month, day):
-                found.append((match.start(), year, month, day))
-    return sorted(found)
+                found.append((match.start(), year, month, day, match.end()))
+    return sorted(found) if spans else [f[:4] for f in sorted(found)]
 
 
 def _year(text: str | None) -> int | None:

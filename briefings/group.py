@@ -42,17 +42,21 @@ class Evidence:
 def evidence(briefing: Briefing) -> Evidence:
     text = "\n".join(b.text for b in briefing.article.blocks if b.kind is not BlockKind.CAPTION)
     found: list[tuple[int, tuple[str, str]]] = []
+    taken: list[tuple[int, int]] = []  # a number inside a date or document number counts once
     for m in _DOC_NUMBER.finditer(text):
         found.append((m.start(), ("doc", f"{m[1]}/{m[2]}".replace("Đ", "D").casefold())))
-    for position, year, month, day in find_dates(text, briefing.lang):
+        taken.append(m.span())
+    for position, year, month, day, end in find_dates(text, briefing.lang, spans=True):
         value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         found.append((position, ("date", value)))
+        taken.append((position, end))
     for m in _NUMBER.finditer(text):
         fact = _number_fact(m[1], bool(m[2]))
-        if fact:
+        if fact and not any(a <= m.start() < b for a, b in taken):
             found.append((m.start(), fact))
     for m in _ACRONYM.finditer(text):
-        found.append((m.start(), ("acr", m[0])))
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), ("acr", m[0])))
     seen: set[tuple[str, str]] = set()
     ordered = []
     for _, fact in sorted(found):
@@ -88,7 +92,9 @@ def similarity(a: Evidence, b: Evidence) -> tuple[float, list[tuple[str, str]]]:
     order = _lcs([f for f in a.facts if f in wb], [f for f in b.facts if f in wa])
     order_ratio = order / len(shared)
     strongest = sorted(shared, key=lambda f: (-_WEIGHTS[f[0]], a.facts.index(f)))
-    return 0.5 * containment + 0.5 * order_ratio * min(1.0, containment * 2), strongest
+    # Most of the smaller version's facts must be in the other; facts out of order (shared
+    # background figures of independent articles) lower the score.
+    return containment * (0.5 + 0.5 * order_ratio), strongest
 
 
 def _lcs(x: list, y: list) -> int:

@@ -25,9 +25,6 @@ FRONT_MATTER_KEYS = {"lang": str, "story": str, "title": str, "date": (str, dt.d
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
-# Single-byte encodings that charset detection confuses with each other on short Latin text;
-# an office program on Windows almost always means Windows-1252.
-_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -79,16 +76,26 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return _text_or_none(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    best = _likely_charset(data)
     if best is None:
         return None
-    encoding = best.encoding
-    if encoding in _WESTERN:
-        try:
-            return _text_or_none(data.decode("cp1252"), "cp1252")
-        except UnicodeDecodeError:
-            pass
-    return _text_or_none(str(best), encoding)
+    return _text_or_none(data.decode(best, errors="replace"), best)
+
+
+def _likely_charset(data: bytes) -> str | None:
+    """charset-normalizer's candidates, read the way a newsroom's files are usually saved.
+
+    On short Latin text several single-byte code pages decode equally well; an office program
+    on Windows means Windows-1252, and old Mac code pages are almost never what was used.
+    """
+    results = [r for r in from_bytes(data) if not r.encoding.startswith("mac_")]
+    if not results:
+        return None
+    best = min(results, key=lambda r: r.chaos)
+    close = [r for r in results if r.chaos <= best.chaos + 0.05]
+    if any("cp1252" in r.could_be_from_charset for r in close):
+        return "cp1252"
+    return best.encoding
 
 
 def _text_or_none(text: str, encoding: str) -> tuple[str, str] | None:
@@ -117,7 +124,8 @@ def split_front_matter(name: str, text: str
     try:
         data = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        # Where the broken construct starts ("[" never closed) beats where parsing gave up.
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         return {}, body, body_line, [Problem(name, f"front matter is not valid YAML ({reason})",

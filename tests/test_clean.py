@@ -1,0 +1,71 @@
+from briefings.clean import clean, split_paragraphs
+from briefings.describe import describe, headline
+from briefings.model import BlockKind, RawSeed
+
+
+def seed(text: str) -> RawSeed:
+    return RawSeed(path="seeds/t.txt", text=text, front_matter={}, encoding="utf-8",
+                   body_line=1, digest="x")
+
+
+PAGE = """The Prime Minister chaired the meeting on international integration in Hanoi today.
+Prime Minister Pham Minh Chinh chaired the meeting - Photo : VGP/Nhat Bac
+Français Combiner la force de la nation avec la force de l'époque ; coordonner les opérations.
+New thinking, new approach
+The Prime Minister requested ministries to continue promoting the dissemination and study of Resolution 59 in the new situation.
+Hai Lien
+Updated 8/26/2025
+Source : https://example.vn/article-1.html
+Comment (0)"""
+
+
+def test_page_furniture_becomes_metadata_and_nothing_else_is_dropped():
+    article = clean(seed(PAGE), "en")
+    assert article.source == "https://example.vn/article-1.html"
+    assert article.updated == "8/26/2025"
+    assert article.byline == "Hai Lien"
+    texts = [b.text for b in article.blocks]
+    assert not any("Comment (0)" in t or "Source" in t for t in texts)
+    assert len(article.blocks) == 5  # every other line is kept
+
+
+def test_captions_keep_their_credit_and_headings_are_recognised():
+    article = clean(seed(PAGE), "en")
+    caption = [b for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert caption[0].text == "Prime Minister Pham Minh Chinh chaired the meeting"
+    assert caption[0].credit == "VGP/Nhat Bac"
+    headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["New thinking, new approach"]
+
+
+def test_translation_tool_language_prefix_is_removed_only_before_a_sentence():
+    text = ("Premier paragraphe assez long pour être le chapeau de l'article du jour.\n"
+            "Français Combiner la force de la nation avec la force de l'époque.\n"
+            "Français et Anglais sont les langues de travail de la conférence.")
+    blocks = [b.text for b in clean(seed(text), "fr").blocks]
+    assert blocks[1] == "Combiner la force de la nation avec la force de l'époque."
+    assert blocks[2].startswith("Français et Anglais")
+
+
+def test_hard_wrapped_text_is_joined_but_one_line_paragraphs_are_not():
+    wrapped = ("This paragraph was wrapped by an e-mail program at a fixed width so\n"
+               "that every line but the last one ends in the middle of a sentence and\n"
+               "must be joined.\n\nSecond paragraph.")
+    assert split_paragraphs(wrapped) == [
+        "This paragraph was wrapped by an e-mail program at a fixed width so that every line "
+        "but the last one ends in the middle of a sentence and must be joined.",
+        "Second paragraph."]
+    assert split_paragraphs("One.\nTwo.\n") == ["One.", "Two."]
+
+
+def test_title_and_date_come_from_the_text():
+    briefing = describe(clean(seed(PAGE), "en"), "en", "test")
+    assert briefing.title == ("The Prime Minister chaired the meeting on international "
+                              "integration in Hanoi today")
+    assert str(briefing.date) == "2025-08-26"
+    long = ("Chiều 26/8, Thủ tướng Phạm Minh Chính, Trưởng Ban Chỉ đạo quốc gia về hội nhập "
+            "quốc tế đã chủ trì cuộc họp của Ban Chỉ đạo, nhằm tiếp tục triển khai Nghị quyết")
+    title = headline(long)
+    assert len(title) <= 91 and title.endswith("…")
+    assert long.startswith(title[:-1])  # cut at a boundary, nothing rewritten
+    assert title[-2] != " "
