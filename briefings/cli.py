@@ -13,7 +13,8 @@ from pathlib import Path
 from .model import Site
 from .pipeline import generate
 from .project import load_project
-from .publish import (plan_builds, run_builds, swap_into_place, write_manifest, zip_folder)
+from .publish import (drop_error_pages, plan_builds, run_builds, swap_into_place,
+                      write_manifest, zip_folder)
 from .write import sync_tree
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
@@ -86,6 +87,7 @@ def build_outputs(project, site: Site, *, strict: bool, progress) -> list[str]:
         return failures or ["--strict: seeds were rejected or warned about; site/ left as it was"]
     write_manifest(site, web, offline=False)
     write_manifest(site, offline, offline=True)
+    drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     zip_folder(offline, work / "out" / f"{name}.zip", top=name)
     swap_into_place(web, project.site)

@@ -22,6 +22,10 @@ def on_config(config, **_):
         build = site_links.generate_for_preview(Path(config.config_file_path).parent,
                                                 Path(config.docs_dir), log)
         config.extra.setdefault("briefings", {})["build"] = build
+        if not config.nav:  # the preview's navigation: the landing page and each language
+            config.nav = ["index.md"] + [
+                {language["name"]: f"{language['code']}/index.md"}
+                for language in build["languages"]]
     return config
 
 

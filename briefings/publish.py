@@ -25,6 +25,7 @@ from .languages import language_name
 from .manifest import manifest
 from .model import Site
 from .project import Project
+from .render import load_templates
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
 
@@ -47,6 +48,7 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
     """One derived configuration per language plus the landing page's."""
     configs.mkdir(parents=True, exist_ok=True)
     languages = [{"code": c, "name": language_name(c)} for c in site.languages]
+    templates = load_templates(project.templates)
     mode = "offline" if offline else "web"
     jobs = []
     for section in ("", *site.languages):
@@ -63,6 +65,10 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
                       else "en"},
             "extra": {"briefings": {"build": build}},
             "plugins": {"offline": {"enabled": offline}},
+            # A compact navigation: listing every briefing would make each page grow with
+            # the archive. Briefings are listed on the home pages instead.
+            "nav": compact_nav(templates.words(lang)) if section else ["index.md"],
+            "validation": {"nav": {"omitted_files": "info"}},
         }
         if project.site_url:
             derived["site_url"] = project.site_url + build["prefix"]
@@ -73,6 +79,10 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
                         encoding="utf-8")
         jobs.append(BuildJob(f"{mode}/{section or 'root'}", path))
     return jobs
+
+
+def compact_nav(words: dict[str, str]) -> list[dict[str, str]]:
+    return [{words["briefings"]: "index.md"}, {words["glossary"]: "glossary/index.md"}]
 
 
 def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
@@ -141,6 +151,13 @@ def zip_folder(folder: Path, archive: Path, *, top: str) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, path.read_bytes())
     os.replace(temporary, archive)
+
+
+def drop_error_pages(folder: Path) -> None:
+    """A 404 page needs a server to show it and links by absolute paths: not for a bundle
+    opened from disk."""
+    for page in sorted(folder.rglob("404.html")):
+        page.unlink()
 
 
 def swap_into_place(new: Path, target: Path) -> None:

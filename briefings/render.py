@@ -108,9 +108,12 @@ def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
 
 
 def _block(block: Block, found: tuple[Occurrence, ...], targets) -> dict[str, Any]:
-    text = block.text if block.kind is BlockKind.HEADING else mdtext.linked_text(
-        block.text, found, targets)
-    return {"kind": block.kind.value, "text": text, "credit": block.credit}
+    if block.kind is BlockKind.HEADING:
+        return {"kind": block.kind.value, "text": mdtext.escape(block.text)}
+    text = mdtext.linked_text(block.text, found, targets)
+    if block.credit:
+        text = Markup(f"{text} — {mdtext.escape(block.credit)}")
+    return {"kind": block.kind.value, "text": text}
 
 
 def _meta_line(briefing: Briefing, words: Mapping[str, str]) -> Markup:

@@ -42,8 +42,13 @@ class Page(HTMLParser):
         self._open_link: dict[str, str] | None = None
         self.feed(html)
 
+    BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "td",
+              "th", "tr", "nav", "header", "footer", "section", "article", "label", "button"}
+
     def handle_starttag(self, tag, attrs):
         attributes = {k: v or "" for k, v in attrs}
+        if tag in self.BLOCKS:
+            self.texts.append(" ")
         if tag == "html":
             self.lang = attributes.get("lang", "")
         if tag in ("script", "style"):
@@ -55,6 +60,8 @@ class Page(HTMLParser):
             self.heads.append(attributes)
 
     def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.texts.append(" ")
         if tag in ("script", "style"):
             self._skip -= 1
         if tag == "a":
@@ -69,7 +76,7 @@ class Page(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.texts).split())
+        return " ".join("".join(self.texts).split())
 
 
 def read_page(path: Path) -> Page:
