@@ -39,8 +39,9 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
         return None
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     month = rf"(?P<month>{alternation})\.?"
+    link = r"\s+(?:[^\W\d]{1,3}\s+)?"  # "26 de agosto de 2025", "25 tháng 8 năm 2025"
     pattern = re.compile(
-        rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\s+{month}(?:\s+(?P<y1>\d{{4}}))?"
+        rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?{link}{month}(?:{link}(?P<y1>\d{{4}}))?"
         rf"|{month.replace('month', 'month2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?"
         rf"(?:\s+(?P<y2>\d{{4}}))?)(?!\w)")
     return pattern, names

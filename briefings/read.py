@@ -126,7 +126,8 @@ def split_front_matter(name: str, text: str
     except yaml.YAMLError as err:
         # Where the broken construct starts ("[" never closed) beats where parsing gave up.
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        last_line = block.rstrip("\n").count("\n") + 2  # an error "at the end" is on the last
+        line = min(mark.line + 2, last_line) if mark is not None else 1
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         return {}, body, body_line, [Problem(name, f"front matter is not valid YAML ({reason})",
                                              line=line)]

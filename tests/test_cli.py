@@ -1,0 +1,63 @@
+"""The command an editor runs: bad seeds reported, others built, --strict keeps the last site."""
+
+from __future__ import annotations
+
+import json
+
+from briefings.cli import main
+from briefings.pipeline import generate
+from briefings.project import load_project
+from conftest import make_project, read_page
+
+SPANISH = ("El primer ministro presidió el 26 de agosto de 2025 la reunión del comité nacional "
+           "sobre la integración internacional. La Resolución 59 del Politburó fija las tareas "
+           "para el período 2026-2030, con 117 tareas específicas para los ministerios.\n"
+           "Los ministerios deberán informar de los avances antes de finales de septiembre.\n")
+
+
+def test_a_spanish_seed_makes_a_spanish_section(tmp_path):
+    root = make_project(tmp_path, {"noticia.txt": SPANISH}, samples=False)
+    site = generate(load_project(root))
+    assert site.languages == ("es",)
+    paths = {str(p.path) for p in site.pages}
+    assert "es/index.md" in paths and "es/glossary/index.md" in paths
+    briefing = next(p for p in site.pages if str(p.path).startswith("es/briefings/"))
+    assert "El primer ministro presidió" in briefing.text
+    assert "date: '2025-08-26'" in briefing.text
+
+
+def test_bad_seeds_are_named_and_the_rest_is_built(tmp_path, capsys):
+    root = make_project(tmp_path, {"empty.txt": "", "image.txt": bytes(range(256)) * 40,
+                                   "copy.txt": (tmp_path / "x").as_posix() and ""})
+    (root / "seeds" / "copy.txt").write_bytes(
+        next((root / "seeds").glob("003_*.txt")).read_bytes())
+    assert main(["--root", str(root), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Rejected (3):" in out
+    assert "seeds/empty.txt: the file is empty" in out
+    assert "seeds/image.txt: this is not a text file" in out
+    assert "seeds/copy.txt: same text as seeds/003_751a3c526faebcab.txt" in out
+    data = json.loads((root / "site" / "briefings.json").read_text(encoding="utf-8"))
+    assert {r["seed"] for r in data["rejected"]} == {"seeds/empty.txt", "seeds/image.txt",
+                                                     "seeds/copy.txt"}
+    assert len(data["stories"]) == 2  # the five good seeds still make both stories
+
+
+def test_strict_fails_on_a_rejected_seed_and_leaves_the_last_site(tmp_path, capsys):
+    root = make_project(tmp_path)
+    assert main(["--root", str(root), "--quiet", "--strict"]) == 0
+    before = (root / "site" / "index.html").read_bytes()
+    (root / "seeds" / "bad.txt").write_text("---\nlang: [\n---\nText.\n", encoding="utf-8")
+    assert main(["--root", str(root), "--quiet", "--strict"]) != 0
+    assert "seeds/bad.txt:2: front matter is not valid YAML" in capsys.readouterr().out
+    assert (root / "site" / "index.html").read_bytes() == before
+    assert main(["--root", str(root), "--quiet"]) == 0  # without --strict it builds
+
+
+def test_markdown_only_writes_site_src_and_no_site(tmp_path):
+    root = make_project(tmp_path)
+    assert main(["--root", str(root), "--quiet", "--markdown-only"]) == 0
+    assert (root / "site_src" / "en" / "index.md").is_file()
+    assert not (root / "site").exists()
+    page = (root / "site_src" / "vi" / "index.md").read_text(encoding="utf-8")
+    assert page.startswith("---\n") and "lang: vi" in page
