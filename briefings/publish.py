@@ -68,7 +68,6 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
             # A compact navigation: listing every briefing would make each page grow with
             # the archive. Briefings are listed on the home pages instead.
             "nav": compact_nav(templates.words(lang)) if section else ["index.md"],
-            "validation": {"nav": {"omitted_files": "info"}},
         }
         if project.site_url:
             derived["site_url"] = project.site_url + build["prefix"]
