@@ -17,6 +17,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 
 from .model import Occurrence, Termbase
+from .morphology import inflections
 from .termbase import fold, surface_forms
 
 _MARKER = r"(?:no\.?|nº|n°|№|số|nr\.?|núm\.?)"
@@ -86,10 +87,12 @@ def build_matcher(termbase: Termbase, lang: str) -> Matcher:
             continue
         if concept.number and entry.heads:
             for head in entry.heads:
-                numbered[(_squash(fold(head)), concept.number)] = concept.id
+                for inflected in inflections(head, lang):
+                    numbered[(_squash(fold(inflected)), concept.number)] = concept.id
         else:
             for form in surface_forms(entry):
-                forms[_squash(fold(form))] = concept.id
+                for inflected in inflections(form, lang):
+                    forms.setdefault(_squash(fold(inflected)), concept.id)
         for stop in entry.stop:
             forms.setdefault(_squash(fold(stop)), None)
     parts = []

@@ -34,6 +34,7 @@ def generate(project: Project) -> Site:
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
                             languages[0] if languages else "en", templates)]
     pages += render_stylesheets(languages, templates)
+    uses = glossary_uses(stories, occurrences)                    # for the term pages
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
         pages.append(render_home(lang, in_lang, languages, templates))
@@ -42,8 +43,7 @@ def generate(project: Project) -> Site:
         pages += [render_briefing(s, alt, occurrences, termbase, templates,
                                   path=alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]
-        pages += render_glossary(lang, termbase, languages, glossary_uses(stories, occurrences),
-                                 templates)
+        pages += render_glossary(lang, termbase, languages, uses, templates)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase,

@@ -176,20 +176,28 @@ def render_landing(site_name: str, languages: list[str], counts: Mapping[str, in
                                  site_name=site_name, languages=items))
 
 
-def glossary_uses(stories: list[Story], occurrences: Occurrences
-                  ) -> dict[tuple[str, str], list[tuple[Story, str]]]:
-    """(lang, concept) -> [(story, sentence around the first use)], in story order."""
-    uses: dict[tuple[str, str], list[tuple[Story, str]]] = defaultdict(list)
+@dataclass(frozen=True)
+class Uses:
+    """Where each concept is used: (lang, concept) -> first use per story, and a count."""
+
+    first: Mapping[tuple[str, str], list[tuple[Story, str]]]
+    count: Mapping[tuple[str, str], int]
+
+
+def glossary_uses(stories: list[Story], occurrences: Occurrences) -> Uses:
+    first: dict[tuple[str, str], list[tuple[Story, str]]] = defaultdict(list)
+    count: dict[tuple[str, str], int] = defaultdict(int)
     for story in stories:
         for lang, briefing in story.versions.items():
             seen: set[str] = set()
             for block, found in zip(briefing.article.blocks,
                                     occurrences.get(briefing.seed, ())):
                 for occ in found:
+                    count[(lang, occ.concept)] += 1
                     if occ.concept not in seen:
                         seen.add(occ.concept)
-                        uses[(lang, occ.concept)].append((story, _context(block.text, occ)))
-    return uses
+                        first[(lang, occ.concept)].append((story, _context(block.text, occ)))
+    return Uses(first, count)
 
 
 def _context(text: str, occ: Occurrence, width: int = 90) -> str:
@@ -202,8 +210,7 @@ def _context(text: str, occ: Occurrence, width: int = 90) -> str:
 
 
 def render_glossary(lang: str, termbase: Termbase, languages: list[str],
-                    uses: Mapping[tuple[str, str], list[tuple[Story, str]]],
-                    templates: Templates) -> list[Page]:
+                    uses: Uses, templates: Templates) -> list[Page]:
     words = templates.words(lang)
     concepts = sorted((c for c in termbase.concepts if lang in c.terms),
                       key=lambda c: sort_key(c.terms[lang].term))
@@ -217,9 +224,9 @@ def render_glossary(lang: str, termbase: Termbase, languages: list[str],
                   for other in languages if other != lang and other in concept.terms]
         here = [{"link": mdtext.link(story.versions[lang].title,
                                      relative(path, briefing_path(lang, story.id))),
-                 "context": context} for story, context in uses.get((lang, concept.id), [])]
+                 "context": context} for story, context in uses.first.get((lang, concept.id), [])]
         elsewhere = [{"language": language_name(other),
-                      "count": len(uses.get((other, concept.id), []))}
+                      "count": uses.count.get((other, concept.id), 0)}
                      for other in languages if other != lang]
         meta = {"lang": lang, "title": mdtext.attribute(entry.term), "page_type": "term",
                 "concept": concept.id, "description": mdtext.attribute(entry.definition),

@@ -6,6 +6,7 @@ so an editor fixes the whole file in one go.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +126,30 @@ def surface_forms(entry: TermEntry) -> tuple[str, ...]:
 
 
 def fold(text: str) -> str:
-    """Case and spelling variants a reader treats as the same letters; keeps the length."""
-    return "".join(_fold_char(c) for c in text)
+    """Case and spelling variants a reader treats as the same letters; keeps the length.
+
+    Vietnamese writes the tone of "oa", "oe", "uy" on either vowel (hòa/hoà, thủy/thuỷ):
+    both placements fold to one, so a term matches whichever the author's keyboard used.
+    """
+    folded = "".join(_fold_char(c) for c in text)
+    return _TONE_PAIRS.sub(lambda m: _TONE_PLACEMENT[m.group(0)], folded)
+
+
+def _tone_placements() -> dict[str, str]:
+    import unicodedata
+
+    marks = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
+    table = {}
+    for first, second in ("oa", "oe", "uy"):
+        for mark in marks:
+            on_second = unicodedata.normalize("NFC", first + second + mark)
+            on_first = unicodedata.normalize("NFC", first + mark + second)
+            table[on_second] = on_first
+    return table
+
+
+_TONE_PLACEMENT = _tone_placements()
+_TONE_PAIRS = re.compile("|".join(_TONE_PLACEMENT))
 
 
 def _fold_char(char: str) -> str:
