@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from .candidates import candidates_csv
 from .model import Site
 from .pipeline import generate
 from .project import load_project
@@ -85,14 +86,17 @@ def build_outputs(project, site: Site, *, strict: bool, progress) -> list[str]:
                 if r.failed or strict or m.startswith("ERROR")]
     if any(r.failed for r in results) or (strict and (failures or site.problems)):
         return failures or ["--strict: seeds were rejected or warned about; site/ left as it was"]
-    write_manifest(site, web, offline=False)
-    write_manifest(site, offline, offline=True)
+    title = f"{project.site_name}: glossary"
+    write_manifest(site, web, offline=False, title=title)
+    write_manifest(site, offline, offline=True, title=title)
     drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     zip_folder(offline, work / "out" / f"{name}.zip", top=name)
     swap_into_place(web, project.site)
     project.dist.mkdir(exist_ok=True)
     os.replace(work / "out" / f"{name}.zip", project.dist / f"{name}.zip")
+    (project.dist / "candidate-terms.csv").write_text(
+        candidates_csv(list(site.candidates), list(site.languages)), encoding="utf-8")
     progress(f"site/ and dist/{name}.zip updated")
     return []
 
@@ -122,6 +126,12 @@ def summary(site: Site, failures: list[str], seconds: float) -> str:
     if warnings:
         lines.append(f"Warnings ({len(warnings)}):")
         lines += [f"  {p}" for p in warnings]
+    if site.candidates:
+        lines.append(f"Candidate terms ({len(site.candidates)}, all in "
+                     "dist/candidate-terms.csv): quoted in the articles, not in the glossary")
+        for candidate in site.candidates[:8]:
+            lines.append("  " + " | ".join(f"{lang}: {phrase}"
+                                           for lang, phrase in candidate.phrases))
     if failures:
         lines.append("Build failed:")
         lines += [f"  {f}" for f in failures]

@@ -161,3 +161,4 @@ class Site:
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
     seeds_read: int
+    candidates: tuple = ()  # candidates.Candidate: quoted phrases not in the termbase

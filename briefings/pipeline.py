@@ -13,7 +13,8 @@ from .clean import clean
 from .describe import describe
 from .detect import detect_language
 from .group import group_stories
-from .match import build_matcher
+from .candidates import find_candidates
+from .match import Matcher, build_matcher
 from .model import Briefing, Problem, RawSeed, Site, Story
 from .project import Project
 from .render import (alternative_path, glossary_uses, load_templates, render_briefing, render_glossary,
@@ -28,7 +29,10 @@ def generate(project: Project) -> Site:
     briefings, rejected = prepare(raw)                            # detect, clean, describe
     stories = group_stories(briefings)                            # translations -> stories
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
-    occurrences = find_terms(stories, termbase)                   # glossary terms in the text
+    matchers = {lang: build_matcher(termbase, lang)               # one pattern per language
+                for lang in sorted({b.lang for b in briefings})}
+    occurrences = find_terms(stories, matchers)                   # glossary terms in the text
+    candidates = find_candidates(stories, matchers)               # quoted, not yet in termbase
     languages = order_languages(stories, project)                 # sections, in order
     templates = load_templates(project.templates)
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
@@ -49,7 +53,7 @@ def generate(project: Project) -> Site:
                 stories=tuple(stories), termbase=termbase,
                 pages=tuple(sorted(pages, key=lambda p: p.path)),
                 problems=tuple(problems + duplicates + rejected + termbase_problems),
-                seeds_read=len(paths))
+                seeds_read=len(paths), candidates=tuple(candidates))
 
 
 def drop_duplicates(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:
@@ -83,12 +87,11 @@ def prepare(seeds: list[RawSeed]) -> tuple[list[Briefing], list[Problem]]:
     return briefings, problems
 
 
-def find_terms(stories: list[Story], termbase) -> dict[str, tuple]:
-    matchers = {}
+def find_terms(stories: list[Story], matchers: dict[str, Matcher]) -> dict[str, tuple]:
     found = {}
     for story in stories:
-        for lang, briefing in story.versions.items():
-            matcher = matchers.setdefault(lang, build_matcher(termbase, lang))
+        for briefing in (*story.versions.values(), *story.alternatives):
+            matcher = matchers[briefing.lang]
             found[briefing.seed] = tuple(
                 tuple(matcher.find(block.text)) if block.kind.value != "heading" else ()
                 for block in briefing.article.blocks)

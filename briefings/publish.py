@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .export import termbase_csv, termbase_tbx
 from .languages import language_name
 from .manifest import manifest
 from .model import Site
@@ -128,10 +129,13 @@ def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool]:
     return collector.messages, failed
 
 
-def write_manifest(site: Site, out_root: Path, *, offline: bool) -> None:
+def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> None:
+    """briefings.json, and the termbase as glossary.tbx and glossary.csv beside it."""
     data = manifest(site, directory_urls=not offline)
     (out_root / "briefings.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    (out_root / "glossary.tbx").write_bytes(termbase_tbx(site.termbase, title=title))
+    (out_root / "glossary.csv").write_text(termbase_csv(site.termbase), encoding="utf-8")
 
 
 def zip_folder(folder: Path, archive: Path, *, top: str) -> None:

@@ -1,0 +1,68 @@
+"""Candidate glossary terms for editors: phrases the articles put in quotes that the termbase
+does not know yet, lined up across the translations of a story."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from .match import Matcher
+from .model import BlockKind, Story
+
+_QUOTED = re.compile(r"«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80}?)”|„([^„“”]{2,80}?)[“”]"
+                     r'|"([^"\n]{2,80}?)"')
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    story: str
+    position: int  # the n-th new quoted phrase of the story's version in that language
+    phrases: tuple[tuple[str, str], ...]  # (lang, phrase), one per language where lined up
+
+
+def quoted_phrases(text: str) -> list[str]:
+    found = []
+    for match in _QUOTED.finditer(text):
+        phrase = next(group for group in match.groups() if group).strip(" ,.;:")
+        if 1 <= len(phrase.split()) <= MAX_WORDS and any(c.isalpha() for c in phrase):
+            found.append(phrase)
+    return found
+
+
+def find_candidates(stories: list[Story], matchers: dict[str, Matcher]) -> list[Candidate]:
+    """The k-th unknown quoted phrase of each version is lined up with the k-th of the
+    others: translations keep the quotes of their original, in the same order."""
+    candidates = []
+    for story in stories:
+        per_language = {}
+        for lang, briefing in sorted(story.versions.items()):
+            matcher = matchers[lang]
+            phrases = []
+            for block in briefing.article.blocks:
+                if block.kind is BlockKind.HEADING:
+                    continue
+                for phrase in quoted_phrases(block.text):
+                    known = matcher.find(phrase)
+                    if not any(o.start == 0 and o.end == len(phrase) for o in known):
+                        phrases.append(phrase)
+            per_language[lang] = list(dict.fromkeys(phrases))
+        longest = max((len(p) for p in per_language.values()), default=0)
+        for index in range(longest):
+            row = tuple((lang, phrases[index]) for lang, phrases in per_language.items()
+                        if index < len(phrases))
+            candidates.append(Candidate(story.id, index + 1, row))
+    return candidates
+
+
+def candidates_csv(candidates: list[Candidate], languages: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["story", "position", *languages])
+    for candidate in candidates:
+        by_lang = dict(candidate.phrases)
+        writer.writerow([candidate.story, candidate.position,
+                         *(by_lang.get(lang, "") for lang in languages)])
+    return out.getvalue()
