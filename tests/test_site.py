@@ -171,3 +171,26 @@ def test_nothing_is_requested_from_another_host(built_samples):
         assert "fonts.googleapis" not in html
         # Links a reader may follow are fine; nothing may be loaded from elsewhere.
         assert not re.findall(r'(?:<script|<link rel="stylesheet")[^>]+https?://', html), page
+
+
+def test_every_term_page_links_back_to_each_briefing_that_uses_it(built_samples):
+    site = built_samples / "site"
+    checked = 0
+    for page_path in sorted(site.glob("*/briefings/*/index.html")):
+        story = page_path.parent.name
+        lang = page_path.parts[-4]
+        used = {l["href"].split("/")[-2] for l in read_page(page_path).links
+                if "glossary" in l.get("class", "")}
+        for concept in used:
+            term = read_page(site / lang / "glossary" / concept / "index.html")
+            assert f"../../briefings/{story}/" in {l["href"] for l in term.links}, (lang, concept)
+            checked += 1
+    assert checked > 40
+
+
+def test_glossary_exports_and_candidate_report_are_published(built_samples):
+    assert (built_samples / "site" / "glossary.tbx").read_bytes().startswith(b"<?xml")
+    with zipfile.ZipFile(built_samples / "dist" / "briefings-offline.zip") as bundle:
+        assert "briefings-offline/glossary.tbx" in bundle.namelist()
+    report = (built_samples / "dist" / "candidate-terms.csv").read_text(encoding="utf-8")
+    assert "coordonner les opérations" in report and "hiệp đồng tác chiến" in report
