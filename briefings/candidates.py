@@ -57,6 +57,11 @@ def find_candidates(stories: list[Story], matchers: dict[str, Matcher]) -> list[
     return candidates
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run: seed text starting with = + - @ is a formula there."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def candidates_csv(candidates: list[Candidate], languages: list[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -64,5 +69,5 @@ def candidates_csv(candidates: list[Candidate], languages: list[str]) -> str:
     for candidate in candidates:
         by_lang = dict(candidate.phrases)
         writer.writerow([candidate.story, candidate.position,
-                         *(by_lang.get(lang, "") for lang in languages)])
+                         *(spreadsheet_safe(by_lang.get(lang, "")) for lang in languages)])
     return out.getvalue()

@@ -20,10 +20,16 @@ _SOURCE = re.compile(r"^(?:source|sources|nguồn|источник|fuente|quelle
                      r"\s*:\s*(?P<value>\S.{0,300})$", re.IGNORECASE)
 _COMMENTS = re.compile(r"^(?:comments?|commentaires?|комментари[йия]|bình luận|ý kiến|"
                        r"comentarios?|kommentare?)\s*\(\s*\d+\s*\)$", re.IGNORECASE)
+# Only a short line that is nothing but the label and a date: "Updated 12/2025 figures show..."
+# is a paragraph.
 _UPDATED = re.compile(r"^(?:updated|last updated|cập nhật|mis à jour|обновлено|actualizado|"
-                      r"aktualisiert)\s*:?\s*(?P<value>[\d/.\-: ]{6,30}.*)$", re.IGNORECASE)
-_CAPTION = re.compile(r"^(?P<text>.*?\S)\s*[-–—]\s*\(?(?P<label>ảnh|photo|фото|foto|image|"
-                      r"crédit photo|photo credit)\s*:?\s*(?P<credit>[^\s].{0,80}?)\)?$",
+                      r"aktualisiert)\s*:?\s*(?P<value>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"
+                      r"(?:[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?)$", re.IGNORECASE)
+# "... - Ảnh: VGP/Nhật Bắc", "... - Photo : VGP/Nhat Bac", "... (Photo: Reuters)": the label
+# as a whole word, then a colon or a credit that starts like a name.
+_CAPTION = re.compile(r"^(?P<text>.*?\S)\s*(?:[-–—]\s*(?P<open>\()?|(?P<paren>\())"
+                      r"(?P<label>ảnh|photo|фото|foto|image|crédit photo|photo credit)(?!\w)"
+                      r"\s*(?P<colon>:)?\s*(?P<credit>[^\s()].{0,80}?)(?(open)\))(?(paren)\))$",
                       re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:by|par|по материалам|bài|theo)\s+(?P<name>.+)$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
@@ -49,9 +55,20 @@ def clean(seed: RawSeed, lang: str) -> Article:
     byline, kept = _split_byline(kept)
     if byline:
         removed.append(byline)
-    blocks = tuple(_blocks(kept, lang))
+    prefixes = tuple(p for p in language_prefixes(lang) if _repeated_prefix(kept, p))
+    for line in kept:
+        if strip_language_prefix(line, prefixes) != line:
+            removed.append(line.split(" ", 1)[0])
+    blocks = tuple(_blocks(kept, prefixes))
+    source = seed.front_matter.get("source") or source
     return Article(seed=seed.path, blocks=blocks, source=source, updated=updated, byline=byline,
                    removed=tuple(removed), front_matter=seed.front_matter)
+
+
+def _repeated_prefix(lines: list[str], prefix: str) -> bool:
+    """A translation tool glues its language name in front of several paragraphs; one
+    paragraph starting "English Channel ..." is prose."""
+    return sum(strip_language_prefix(line, (prefix,)) != line for line in lines) >= 2
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -93,16 +110,20 @@ def _looks_like_name(line: str) -> bool:
             and line[-1] not in _SENTENCE_END)
 
 
-def _blocks(lines: list[str], lang: str):
-    prefixes = language_prefixes(lang)
+def _blocks(lines: list[str], prefixes: tuple[str, ...]):
     for index, line in enumerate(lines):
         line = strip_language_prefix(line, prefixes)
-        if match := _CAPTION.match(line):
+        if (match := _CAPTION.match(line)) and _credit_like(match):
             yield Block(BlockKind.CAPTION, match.group("text"), credit=match.group("credit"))
         elif index > 0 and _is_heading(line, lines[index + 1:index + 2]):
             yield Block(BlockKind.HEADING, line.rstrip("."))
         else:
             yield Block(BlockKind.PARAGRAPH, line)
+
+
+def _credit_like(match: re.Match[str]) -> bool:
+    credit = match.group("credit")
+    return bool(match.group("colon")) or credit[:1].isupper() or "/" in credit
 
 
 def _is_heading(line: str, following: list[str]) -> bool:

@@ -118,6 +118,13 @@ def summary(site: Site, failures: list[str], seconds: float) -> str:
         lines.append(f"    why: {story.reason}")
         for alt in story.alternatives:
             lines.append(f"    also: {alt.lang}={alt.seed} (another version in that language)")
+    furniture = [(b.seed, line) for s in site.stories
+                 for b in (*s.versions.values(), *s.alternatives) for line in b.article.removed]
+    if furniture:  # shown so that an editor sees what did not become a paragraph
+        lines.append(f"Taken as page furniture, not shown as paragraphs ({len(furniture)}):")
+        for seed in dict.fromkeys(seed for seed, _ in furniture):
+            removed = " · ".join(line[:40] for s, line in furniture if s == seed)
+            lines.append(f"  {seed}: {removed}")
     rejected = [p for p in site.problems if p.fatal]
     warnings = [p for p in site.problems if not p.fatal]
     if rejected:

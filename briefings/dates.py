@@ -59,7 +59,8 @@ def month_first(lang: str) -> bool:
 
 def _valid(year: int | None, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year or 2000, month, day) if 1 <= month <= 12 else None
+        return dt.date(2000 if year is None else year, month, day) if 1 <= month <= 12 \
+            else None
     except ValueError:
         return None
 

@@ -18,6 +18,9 @@ def describe(article: Article, lang: str, lang_evidence: str) -> Briefing:
     front = article.front_matter
     lead_text = _lead_paragraph(article)
     title = front.get("title") or headline(lead_text)
+    if not any(ch.isalnum() for ch in title):  # a lead of "..." is no headline
+        title = next((headline(b.text) for b in article.blocks
+                      if any(ch.isalnum() for ch in b.text)), article.seed.rsplit("/", 1)[-1])
     date = front.get("date") or _updated_date(article, lang) or dateline(
         lead_text, article.body_text, lang)
     original = front.get("original")

@@ -24,6 +24,8 @@ def _identifier():
 
 
 def known_language(code: str) -> bool:
+    if code in {"root", "und", "mul", "zxx", "mis"}:  # CLDR pseudo-locales, not languages
+        return False
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError):

@@ -6,6 +6,7 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 
+from .candidates import spreadsheet_safe
 from .model import Termbase
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -48,6 +49,6 @@ def termbase_csv(termbase: Termbase) -> str:
     writer.writerow(["concept", "lang", "term", "variants", "definition"])
     for concept in termbase.concepts:
         for lang, term in sorted(concept.terms.items()):
-            writer.writerow([concept.id, lang, term.term, "; ".join(term.variants),
-                             term.definition])
+            writer.writerow([spreadsheet_safe(cell) for cell in (
+                concept.id, lang, term.term, "; ".join(term.variants), term.definition)])
     return out.getvalue()

@@ -210,7 +210,8 @@ def _unique_ids(stories: list[Story]) -> list[Story]:
     for story in sorted(stories, key=lambda s: (min(b.seed for b in s.versions.values()))):
         count = seen.get(story.id, 0) + 1
         seen[story.id] = count
-        unique.append(story if count == 1 else _renamed(story, f"{story.id}-{count}"))
+        # slugify never writes "--", so a suffix like this cannot equal another story's id
+        unique.append(story if count == 1 else _renamed(story, f"{story.id}--{count}"))
     return sorted(unique, key=lambda s: (s.date is not None, s.date, s.id), reverse=True)
 
 

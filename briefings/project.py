@@ -6,6 +6,7 @@ name of the offline bundle; everything else is discovered from the seeds.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,13 @@ class _TolerantLoader(yaml.SafeLoader):
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
+        value = loader.construct_scalar(node)
+        return os.environ.get(value) if suffix == "ENV" else value
     if isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
-        return items[-1] if suffix == "ENV" and items else items  # !ENV [NAME, default]
+        if suffix == "ENV" and items:  # !ENV [NAME, OTHER_NAME, default], as MkDocs reads it
+            return next((os.environ[n] for n in items[:-1] if n in os.environ), items[-1])
+        return items
     return loader.construct_mapping(node)
 
 

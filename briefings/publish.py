@@ -74,10 +74,10 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
             derived["site_url"] = project.site_url + build["prefix"]
         if not section:  # the landing build holds only the root pages
             derived["exclude_docs"] = "".join(f"/{c}/\n" for c in site.languages)
-        path = configs / f"{mode}-{section or 'root'}.yml"
+        path = configs / f"{mode}-{section or 'landing'}.yml"
         path.write_text(yaml.safe_dump(derived, allow_unicode=True, sort_keys=True),
                         encoding="utf-8")
-        jobs.append(BuildJob(f"{mode}/{section or 'root'}", path))
+        jobs.append(BuildJob(f"{mode}/{section or 'landing'}", path))
     return jobs
 
 
@@ -87,14 +87,19 @@ def compact_nav(words: dict[str, str]) -> list[dict[str, str]]:
 
 def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
                progress=None) -> list[BuildResult]:
+    """The landing builds first: MkDocs empties a build's folder before writing, and the
+    language builds write into subfolders of the landing's."""
     results = []
+    landing = [job for job in jobs if job.name.endswith("/landing")]
+    sections = [job for job in jobs if job not in landing]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in jobs]
-        for job, future in futures:
-            messages, failed = future.result()
-            results.append(BuildResult(job.name, tuple(messages), failed))
-            if progress:
-                progress(f"built {job.name}" + (" (FAILED)" if failed else ""))
+        for batch in (landing, sections):
+            futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in batch]
+            for job, future in futures:
+                messages, failed = future.result()
+                results.append(BuildResult(job.name, tuple(messages), failed))
+                if progress:
+                    progress(f"built {job.name}" + (" (FAILED)" if failed else ""))
     return results
 
 

@@ -11,6 +11,7 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+import reprlib
 import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
@@ -27,6 +28,17 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+class _SeedLoader(yaml.SafeLoader):
+    """YAML for front matter: no aliases, so a few lines cannot expand into gigabytes."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:
@@ -122,7 +134,7 @@ def split_front_matter(name: str, text: str
     body_line = text.count("\n", 0, closing.end()) + 2
     body = text[closing.end():].lstrip("\n")
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_SeedLoader) if block.strip() else {}
     except yaml.YAMLError as err:
         # Where the broken construct starts ("[" never closed) beats where parsing gave up.
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
@@ -152,9 +164,11 @@ def check_front_matter(name: str, data: dict[Any, Any], block: str
                                           f"(known keys: {allowed})", line=line, fatal=False))
         elif value is None:
             continue
+        elif isinstance(value, dt.datetime) and expected == (str, dt.date):
+            kept[str(key)] = value.date()  # "2025-08-26 10:00" is a date for us
         elif not isinstance(value, expected) or (expected is str and not str(value).strip()):
-            problems.append(Problem(name, f"front matter '{key}' has a wrong value {value!r}",
-                                    line=line))
+            problems.append(Problem(name, f"front matter '{key}' has a wrong value "
+                                          f"{reprlib.repr(value)}", line=line))
         else:
             kept[str(key)] = value.strip() if isinstance(value, str) else value
     if isinstance(kept.get("date"), str):

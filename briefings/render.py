@@ -58,7 +58,7 @@ def briefing_path(lang: str, story_id: str) -> str:
 
 def alternative_path(lang: str, story_id: str, number: int) -> str:
     """A further rendering of a story in a language it already has keeps its own page."""
-    return f"{lang}/briefings/{story_id}-{number + 1}.md"
+    return f"{lang}/briefings/{story_id}--alt-{number + 1}.md"  # "--": never in a slug
 
 
 def home_path(lang: str) -> str:

@@ -41,10 +41,16 @@ def test_captions_keep_their_credit_and_headings_are_recognised():
 def test_translation_tool_language_prefix_is_removed_only_before_a_sentence():
     text = ("Premier paragraphe assez long pour être le chapeau de l'article du jour.\n"
             "Français Combiner la force de la nation avec la force de l'époque.\n"
+            "Français En particulier, le Premier ministre a souligné la nécessité.\n"
             "Français et Anglais sont les langues de travail de la conférence.")
     blocks = [b.text for b in clean(seed(text), "fr").blocks]
     assert blocks[1] == "Combiner la force de la nation avec la force de l'époque."
-    assert blocks[2].startswith("Français et Anglais")
+    assert blocks[2].startswith("En particulier")
+    assert blocks[3].startswith("Français et Anglais")
+    # Once is prose, not a tool's artefact: the first word stays.
+    prose = clean(seed("A lead paragraph about the ferry traffic of the week.\n"
+                       "English Channel crossings rose by 20% this year."), "en")
+    assert prose.blocks[1].text.startswith("English Channel")
 
 
 def test_hard_wrapped_text_is_joined_but_one_line_paragraphs_are_not():
