@@ -15,7 +15,7 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .publish import (drop_error_pages, plan_builds, run_builds, swap_into_place,
-                      write_manifest, zip_folder)
+                      write_manifest, write_sitemap, zip_folder)
 from .write import sync_tree
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
@@ -89,6 +89,8 @@ def build_outputs(project, site: Site, *, strict: bool, progress) -> list[str]:
     title = f"{project.site_name}: glossary"
     write_manifest(site, web, offline=False, title=title)
     write_manifest(site, offline, offline=True, title=title)
+    if project.site_url:
+        write_sitemap(site, web, project.site_url)
     drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     zip_folder(offline, work / "out" / f"{name}.zip", top=name)

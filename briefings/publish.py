@@ -27,6 +27,7 @@ from .manifest import manifest
 from .model import Site
 from .project import Project
 from .render import load_templates
+from .sitemap import sitemap_xml
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
 
@@ -141,6 +142,12 @@ def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> 
         json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     (out_root / "glossary.tbx").write_bytes(termbase_tbx(site.termbase, title=title))
     (out_root / "glossary.csv").write_text(termbase_csv(site.termbase), encoding="utf-8")
+
+
+def write_sitemap(site: Site, out_root: Path, site_url: str) -> None:
+    """The whole site's sitemap, with language alternates, in place of the landing build's."""
+    (out_root / "sitemap.xml").write_bytes(sitemap_xml(site, site_url))
+    (out_root / "sitemap.xml.gz").unlink(missing_ok=True)  # it would list the landing only
 
 
 def zip_folder(folder: Path, archive: Path, *, top: str) -> None:

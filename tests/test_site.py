@@ -194,3 +194,19 @@ def test_glossary_exports_and_candidate_report_are_published(built_samples):
         assert "briefings-offline/glossary.tbx" in bundle.namelist()
     report = (built_samples / "dist" / "candidate-terms.csv").read_text(encoding="utf-8")
     assert "coordonner les opérations" in report and "hiệp đồng tác chiến" in report
+
+
+def test_sitemap_lists_every_page_with_its_language_alternates(built_samples):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(built_samples / "site" / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+          "x": "http://www.w3.org/1999/xhtml"}
+    entries = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
+    base = "https://example.github.io/briefings/"
+    for lang in MEETING:
+        entry = entries[f"{base}{lang}/briefings/{STORY}/"]
+        alternates = {l.get("hreflang"): l.get("href") for l in entry.findall("x:link", ns)}
+        assert alternates == {other: f"{base}{other}/briefings/{STORY}/" for other in MEETING}
+    pages = len(list((built_samples / "site").glob("*/**/index.html"))) + 1
+    assert len(entries) == pages  # every page, the landing included
