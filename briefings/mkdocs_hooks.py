@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from briefings import site_links
+from briefings.render import OFFLINE_SEARCH
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -26,6 +27,11 @@ def on_config(config, **_):
             config.nav = ["index.md"] + [
                 {language["name"]: f"{language['code']}/index.md"}
                 for language in build["languages"]]
+    if build.get("offline"):
+        # Material's offline plugin adds a shim from unpkg.com; ours ships with the bundle.
+        config.extra["polyfills"] = [
+            script for script in config.extra.get("polyfills", [])
+            if "iframe-worker" not in script] + [OFFLINE_SEARCH]
     return config
 
 

@@ -18,7 +18,7 @@ from .match import Matcher, build_matcher
 from .model import Briefing, Problem, RawSeed, Site, Story
 from .project import Project
 from .render import (alternative_path, glossary_uses, load_templates, render_briefing, render_glossary,
-                     render_home, render_landing, render_stylesheets)
+                     render_home, render_landing, render_assets)
 from .termbase import load_termbase
 
 
@@ -37,7 +37,7 @@ def generate(project: Project) -> Site:
     templates = load_templates(project.templates)
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
                             languages[0] if languages else "en", templates)]
-    pages += render_stylesheets(languages, templates)
+    pages += render_assets(languages, templates)
     uses = glossary_uses(stories, occurrences)                    # for the term pages
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]

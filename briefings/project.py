@@ -43,6 +43,7 @@ class Project:
     language_order: tuple[str, ...]
     default_language: str | None
     relative_paths: dict  # options of mkdocs.yml holding paths, made absolute for derived builds
+    theme_features: tuple[str, ...]
 
     @property
     def seeds(self) -> Path:
@@ -88,7 +89,8 @@ def load_project(root: Path, *, site_url: str | None = None) -> Project:
                    bundle_name=str(extra.get("bundle_name") or "briefings"),
                    language_order=tuple(extra.get("languages") or ()),
                    default_language=extra.get("default_language"),
-                   relative_paths=_absolute_paths(root, config))
+                   relative_paths=_absolute_paths(root, config),
+                   theme_features=tuple((config.get("theme") or {}).get("features") or ()))
 
 
 def _absolute_paths(root: Path, config: dict[str, Any]) -> dict[str, Any]:

@@ -64,7 +64,10 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
             "site_dir": str(out_root / section) if section else str(out_root),
             "theme": {**project.relative_paths.get("theme", {}),
                       "language": lang if (MATERIAL_LANGUAGES / f"{lang}.html").exists()
-                      else "en"},
+                      else "en",
+                      # Instant navigation fetches sitemap.xml, which a browser refuses on disk.
+                      "features": [f for f in project.theme_features
+                                   if not (offline and f == "navigation.instant")]},
             "extra": {"briefings": {"build": build}},
             "plugins": {"offline": {"enabled": offline}},
             # A compact navigation: listing every briefing would make each page grow with

@@ -23,6 +23,7 @@ from .languages import language_name
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Story, Termbase
 
 STYLESHEET = "assets/briefings.css"
+OFFLINE_SEARCH = "assets/offline-search.js"
 Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
 
 
@@ -31,6 +32,7 @@ class Templates:
     env: jinja2.Environment
     strings: Mapping[str, Mapping[str, str]]
     stylesheet: str
+    offline_search: str
 
     def words(self, lang: str) -> dict[str, str]:
         return {**self.strings["en"], **self.strings.get(lang, {})}
@@ -45,7 +47,8 @@ def load_templates(folder: Path) -> Templates:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     strings = yaml.safe_load((folder / "strings.yml").read_text(encoding="utf-8"))
-    return Templates(env, strings, (folder / "briefings.css").read_text(encoding="utf-8"))
+    return Templates(env, strings, (folder / "briefings.css").read_text(encoding="utf-8"),
+                     (folder / "offline-search.js").read_text(encoding="utf-8"))
 
 
 def _finalize(value: Any) -> Any:
@@ -158,10 +161,12 @@ def render_home(lang: str, stories: list[Story], languages: list[str],
                                  items=items))
 
 
-def render_stylesheets(languages: list[str], templates: Templates) -> list[Page]:
-    """Each language is its own MkDocs build, so each needs its copy of our stylesheet."""
-    return [Page(PurePosixPath(folder) / STYLESHEET, templates.stylesheet)
-            for folder in ("", *languages)]
+def render_assets(languages: list[str], templates: Templates) -> list[Page]:
+    """Each language is its own MkDocs build, so each needs its copy of our stylesheet and of
+    the script that makes search work in the offline bundle."""
+    return [page for folder in ("", *languages) for page in (
+        Page(PurePosixPath(folder) / STYLESHEET, templates.stylesheet),
+        Page(PurePosixPath(folder) / OFFLINE_SEARCH, templates.offline_search))]
 
 
 def render_landing(site_name: str, languages: list[str], counts: Mapping[str, int],

@@ -1,0 +1,80 @@
+"""A real browser (Debian's chromium, driven by Playwright) on the offline bundle, opened from
+disk with every request that is not file: aborted. Skipped, saying why, where there is no
+browser."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+QUERIES = {"en": "pillars", "fr": "piliers", "ru": "столпов", "vi": "trụ cột"}
+STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no chromium at /usr/bin/chromium (.ci/run installs it with apt-get)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def bundle(built_samples, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(built_samples / "dist" / "briefings-offline.zip") as archive:
+        archive.extractall(folder)
+    return folder / "briefings-offline"
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page that refuses the network and records what a reader's console would show."""
+    page = browser.new_page()
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_files)
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("lang", sorted(QUERIES))
+def test_offline_search_finds_results_in_each_language(offline_page, bundle, lang):
+    page = offline_page
+    page.goto((bundle / lang / "index.html").as_uri())
+    page.locator(".md-search__input").click()
+    page.keyboard.type(QUERIES[lang], delay=10)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.locator(".md-search-result__item").count() >= 1
+    links = page.locator(".md-search-result__link").evaluate_all("l => l.map(a => a.href)")
+    assert all(link.startswith((bundle / lang).as_uri()) for link in links)  # own language
+    assert page.errors == [] and page.outside == []
+
+
+def test_offline_language_switcher_keeps_the_story(offline_page, bundle):
+    page = offline_page
+    page.goto((bundle / "en" / "briefings" / f"{STORY}.html").as_uri())
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[lang="ru"]').click()
+    page.wait_for_load_state()
+    assert page.url == (bundle / "ru" / "briefings" / f"{STORY}.html").as_uri()
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.errors == [] and page.outside == []
