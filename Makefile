@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve markdown clean
+.PHONY: site test serve markdown clean screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(STAMP)
 # The Material end-of-life notice is for maintainers (see README), not for every preview.
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve
+
+screenshots: $(STAMP)
+	$(PY) screenshots/take.py
 
 clean:
 	rm -rf site_src site dist .build

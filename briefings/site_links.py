@@ -76,6 +76,14 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
     return _SITE_LINK.sub(replace, html), missing
 
 
+def _languages_on_disk(docs_dir: Path) -> list[dict[str, str]]:
+    from .languages import language_name
+
+    return [{"code": p.name, "name": language_name(p.name)}
+            for p in sorted(docs_dir.iterdir()) if (p / "index.md").is_file()] \
+        if docs_dir.is_dir() else []
+
+
 def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, Any]:
     """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never crash."""
     from .pipeline import generate
@@ -84,8 +92,14 @@ def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, A
     from .write import sync_tree
 
     project = load_project(project_root)
-    site = generate(project)
-    report = sync_tree(site.pages, docs_dir)
+    try:
+        site = generate(project)
+        report = sync_tree(site.pages, docs_dir)
+    except Exception as error:  # the preview must survive any bad input; keep the last pages
+        log.error(f"briefings: the Markdown was not regenerated, the preview shows the last "
+                  f"good version: {type(error).__name__}: {error}")
+        return {"prefix": "", "root": str(docs_dir), "offline": False,
+                "site_url": project.site_url, "languages": _languages_on_disk(docs_dir)}
     for problem in site.problems:
         (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
     if report.written or report.removed:

@@ -50,6 +50,8 @@ def sync_tree(pages: Iterable[Page], root: Path) -> WriteReport:
         written.append(target.relative_to(root.resolve()).as_posix())
     removed = []
     for existing in sorted(root.resolve().rglob("*"), reverse=True):
+        if existing.name.startswith("."):
+            continue  # .gitkeep: site_src/ exists in a fresh clone, so `mkdocs serve` starts
         if existing.is_file() and existing not in wanted:
             existing.unlink()
             removed.append(existing.relative_to(root.resolve()).as_posix())

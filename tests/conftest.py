@@ -19,6 +19,8 @@ def make_project(where: Path, seeds: dict[str, str | bytes] | None = None,
         shutil.copytree(REPO / name, where / name)
     shutil.copy(REPO / "mkdocs.yml", where / "mkdocs.yml")
     (where / "briefings").symlink_to(REPO / "briefings")
+    (where / "site_src").mkdir()  # as in a fresh clone: only its .gitkeep
+    (where / "site_src" / ".gitkeep").touch()
     (where / "seeds").mkdir()
     if samples:
         for sample in SAMPLES:

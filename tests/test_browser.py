@@ -78,3 +78,37 @@ def test_offline_language_switcher_keeps_the_story(offline_page, bundle):
     assert page.url == (bundle / "ru" / "briefings" / f"{STORY}.html").as_uri()
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.errors == [] and page.outside == []
+
+
+@pytest.fixture(scope="module")
+def web_site(built_samples):
+    """The web build served on 127.0.0.1, as a static host would."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(built_samples / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_web_switcher_keeps_the_story_and_glossary_tooltips_show(browser, web_site):
+    page = browser.new_page()
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        web_site) else route.abort())
+    page.goto(f"{web_site}en/briefings/{STORY}/")
+    term = page.locator('a.glossary[href$="glossary/four-pillars/"]').first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="Politburo").first
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert "resolutions" in tooltip.inner_text()
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[lang="vi"]').click()
+    page.wait_for_url(f"{web_site}vi/briefings/{STORY}/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.close()

@@ -1,0 +1,74 @@
+"""`mkdocs serve` from the project root: the hook regenerates the Markdown and a seed edit
+reaches the page in the browser, with at most two rebuilds."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+from test_browser import browser  # noqa: F401  (the same skipping browser fixture)
+
+STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = make_project(tmp_path)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
+                               f"127.0.0.1:{port}"],
+                              cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                                   "HOME": str(tmp_path)})
+    base = f"http://127.0.0.1:{port}/briefings/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base, timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("mkdocs serve did not start: " + (tmp_path / "serve.log").read_text())
+    yield root, base, tmp_path / "serve.log"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_a_seed_edit_reaches_the_served_page(browser, preview):  # noqa: F811
+    root, base, log = preview
+    page = browser.new_page()
+    page.goto(f"{base}fr/briefings/{STORY}/")
+    builds_before = log.read_text().count("Documentation built")
+    seed = next((root / "seeds").glob("000_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUne phrase ajoutée pendant l'aperçu.\n",
+                    encoding="utf-8")
+    page.wait_for_selector("text=Une phrase ajoutée pendant l'aperçu.", timeout=20000)
+    time.sleep(3)  # let any further rebuild happen before counting
+    assert log.read_text().count("Documentation built") - builds_before <= 2
+
+
+def test_a_broken_seed_is_reported_and_the_server_keeps_serving(preview):
+    root, base, log = preview
+    (root / "seeds" / "broken.txt").write_bytes(bytes(range(256)) * 10)
+    deadline = time.monotonic() + 20
+    while "seeds/broken.txt" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert re.search(r"seeds/broken.txt: this is not a text file", log.read_text())
+    assert urllib.request.urlopen(f"{base}en/", timeout=5).status == 200
