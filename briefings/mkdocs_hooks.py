@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from briefings import site_links
-from briefings.render import OFFLINE_SEARCH
+from briefings.render import ALTERNATE_SITEMAPS, OFFLINE_SEARCH
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -27,7 +27,9 @@ def on_config(config, **_):
             config.nav = ["index.md"] + [
                 {language["name"]: f"{language['code']}/index.md"}
                 for language in build["languages"]]
-    if build.get("offline"):
+    if not build.get("offline"):
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS]
+    else:
         # Material's offline plugin adds a shim from unpkg.com; ours ships with the bundle.
         config.extra["polyfills"] = [
             script for script in config.extra.get("polyfills", [])

@@ -24,6 +24,7 @@ from .model import Block, BlockKind, Briefing, Occurrence, Page, Story, Termbase
 
 STYLESHEET = "assets/briefings.css"
 OFFLINE_SEARCH = "assets/offline-search.js"
+ALTERNATE_SITEMAPS = "assets/alternate-sitemaps.js"
 Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
 
 
@@ -33,6 +34,7 @@ class Templates:
     strings: Mapping[str, Mapping[str, str]]
     stylesheet: str
     offline_search: str
+    alternate_sitemaps: str
 
     def words(self, lang: str) -> dict[str, str]:
         return {**self.strings["en"], **self.strings.get(lang, {})}
@@ -48,7 +50,8 @@ def load_templates(folder: Path) -> Templates:
                              trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     strings = yaml.safe_load((folder / "strings.yml").read_text(encoding="utf-8"))
     return Templates(env, strings, (folder / "briefings.css").read_text(encoding="utf-8"),
-                     (folder / "offline-search.js").read_text(encoding="utf-8"))
+                     (folder / "offline-search.js").read_text(encoding="utf-8"),
+                     (folder / "alternate-sitemaps.js").read_text(encoding="utf-8"))
 
 
 def _finalize(value: Any) -> Any:
@@ -166,7 +169,8 @@ def render_assets(languages: list[str], templates: Templates) -> list[Page]:
     the script that makes search work in the offline bundle."""
     return [page for folder in ("", *languages) for page in (
         Page(PurePosixPath(folder) / STYLESHEET, templates.stylesheet),
-        Page(PurePosixPath(folder) / OFFLINE_SEARCH, templates.offline_search))]
+        Page(PurePosixPath(folder) / OFFLINE_SEARCH, templates.offline_search),
+        Page(PurePosixPath(folder) / ALTERNATE_SITEMAPS, templates.alternate_sitemaps))]
 
 
 def render_landing(site_name: str, languages: list[str], counts: Mapping[str, int],

@@ -4,6 +4,7 @@ browser."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -81,27 +82,38 @@ def test_offline_language_switcher_keeps_the_story(offline_page, bundle):
 
 
 @pytest.fixture(scope="module")
-def web_site(built_samples):
-    """The web build served on 127.0.0.1, as a static host would."""
+def web_site(tmp_path_factory):
+    """The web build served on 127.0.0.1 at the address it was built for, as a host would."""
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(built_samples / "site"))
+    from briefings.cli import main
+    from conftest import make_project
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler)
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    root = make_project(tmp_path_factory.mktemp("web"))
+    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
+    server.RequestHandlerClass = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                                   directory=str(root / "site"))
+    server.RequestHandlerClass.log_message = lambda *args: None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    yield base
     server.shutdown()
 
 
 def test_web_switcher_keeps_the_story_and_glossary_tooltips_show(browser, web_site):
     page = browser.new_page()
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        web_site) else route.abort())
+    errors, outside = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("request", lambda r: r.url.startswith((web_site, "data:")) or outside.append(r.url))
     page.goto(f"{web_site}en/briefings/{STORY}/")
+    hreflang = page.locator('link[rel="alternate"][hreflang="fr"]').get_attribute("href")
+    assert hreflang == f"{web_site}fr/briefings/{STORY}/"
     term = page.locator('a.glossary[href$="glossary/four-pillars/"]').first
     term.hover()
     tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="Politburo").first
@@ -111,4 +123,13 @@ def test_web_switcher_keeps_the_story_and_glossary_tooltips_show(browser, web_si
     page.locator('.md-select__link[lang="vi"]').click()
     page.wait_for_url(f"{web_site}vi/briefings/{STORY}/")
     assert page.locator("html").get_attribute("lang") == "vi"
+    page.wait_for_timeout(500)
+    assert errors == [] and outside == []  # no failed sitemap requests for the alternates
     page.close()
+
+
+def test_the_404_page_works_under_the_site_prefix(built_samples):
+    html = (built_samples / "site" / "404.html").read_text(encoding="utf-8")
+    assets = re.findall(r'(?:href|src)="([^"#]+)"', html)
+    local = [a for a in assets if not a.startswith("http")]
+    assert local and all(a.startswith("/briefings/") for a in local)  # absolute, with prefix

@@ -59,7 +59,9 @@ def test_a_seed_edit_reaches_the_served_page(browser, preview):  # noqa: F811
     seed = next((root / "seeds").glob("000_*.txt"))
     seed.write_text(seed.read_text(encoding="utf-8") + "\nUne phrase ajoutée pendant l'aperçu.\n",
                     encoding="utf-8")
+    edited = time.monotonic()
     page.wait_for_selector("text=Une phrase ajoutée pendant l'aperçu.", timeout=20000)
+    print(f"\n  preview: seed edit visible in the browser after {time.monotonic() - edited:.1f}s")
     time.sleep(3)  # let any further rebuild happen before counting
     assert log.read_text().count("Documentation built") - builds_before <= 2
 
