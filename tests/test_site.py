@@ -37,6 +37,8 @@ def test_each_article_has_its_page_in_its_language_linked_to_its_translations(bu
         hreflangs = {h["hreflang"]: h["href"] for h in page.heads if h.get("hreflang")}
         assert set(hreflangs) == {*MEETING, "x-default"}
         assert hreflangs["fr"] == f"https://example.github.io/briefings/fr/briefings/{STORY}/"
+        canonical = next(h["href"] for h in page.heads if h.get("rel") == "canonical")
+        assert canonical == f"https://example.github.io/briefings/{lang}/briefings/{STORY}/"
     lone = manifest(built_samples)["stories"]
     single = next(s for s in lone if list(s["translations"]) == ["fr"])
     assert single["translations"]["fr"]["seed"] == "seeds/001_a926607a31ca426c.txt"
