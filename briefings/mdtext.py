@@ -25,6 +25,8 @@ def escape(text: str) -> Markup:
     """Markdown that renders as exactly `text`, on one line."""
     out = []
     for char in " ".join(text.split()):
+        if char < " " or "\x7f" <= char <= "\x9f":
+            continue  # control characters: Python-Markdown uses \x02 and \x03 as placeholders
         if char in _BACKSLASH:
             out.append("\\" + char)
         else:
