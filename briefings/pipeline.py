@@ -28,6 +28,7 @@ def generate(project: Project) -> Site:
     raw, duplicates = drop_duplicates(raw)                        # the same article twice
     briefings, rejected = prepare(raw)                            # detect, clean, describe
     stories = group_stories(briefings)                            # translations -> stories
+    problems += near_duplicates(stories)                          # reported with both names
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
     matchers = {lang: build_matcher(termbase, lang)               # one pattern per language
                 for lang in sorted({b.lang for b in briefings})}
@@ -68,6 +69,14 @@ def drop_duplicates(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]
             first[seed.digest] = seed
             kept.append(seed)
     return kept, problems
+
+
+def near_duplicates(stories: list[Story]) -> list[Problem]:
+    """A second version in a language the story has is kept with its own page, and named."""
+    return [Problem(alt.seed, f"nearly the same article as {story.versions[alt.lang].seed} "
+                              f"({alt.lang}); kept as another version of story '{story.id}' - "
+                              "delete one of the two files if it is a copy", fatal=False)
+            for story in stories for alt in story.alternatives]
 
 
 def prepare(seeds: list[RawSeed]) -> tuple[list[Briefing], list[Problem]]:
