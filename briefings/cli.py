@@ -16,7 +16,7 @@ from .pipeline import generate
 from .project import load_project
 from .publish import (drop_error_pages, plan_builds, run_builds, swap_into_place,
                       write_manifest, write_sitemap, zip_folder)
-from .write import sync_tree
+from .write import stage_tree
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
 
@@ -54,12 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     project = load_project(args.root, site_url=args.site_url)
     progress("reading seeds and generating Markdown")
     site = generate(project)
-    report = sync_tree(site.pages, project.site_src)
+    staged = project.work / "site_src"
+    report = stage_tree(site.pages, project.site_src, staged)
     progress(f"site_src/: {len(report.written)} written, {len(report.removed)} removed, "
              f"{report.unchanged} unchanged")
     failures: list[str] = []
     if not args.markdown_only:
-        failures = build_outputs(project, site, strict=args.strict, progress=progress)
+        failures = build_outputs(project, site, docs=staged, strict=args.strict,
+                                 progress=progress)
+    if not failures:  # a failed build leaves the last good site_src/ as well
+        swap_into_place(staged, project.site_src)
     print(summary(site, failures, time.monotonic() - started))
     warned = any(not p.fatal for p in site.problems)
     rejected = any(p.fatal for p in site.problems)
@@ -70,15 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def build_outputs(project, site: Site, *, strict: bool, progress) -> list[str]:
+def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress) -> list[str]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(site)))
     work = project.work
     shutil.rmtree(work / "out", ignore_errors=True)
     web, offline = work / "out" / "web", work / "out" / "offline"
-    jobs = (plan_builds(project, site, offline=False, docs_root=project.site_src, out_root=web,
+    jobs = (plan_builds(project, site, offline=False, docs_root=docs, out_root=web,
                         configs=work / "configs")
-            + plan_builds(project, site, offline=True, docs_root=project.site_src,
+            + plan_builds(project, site, offline=True, docs_root=docs,
                           out_root=offline, configs=work / "configs"))
     progress(f"{len(jobs)} MkDocs builds (web and offline, one per language)")
     results = run_builds(jobs, strict=strict, progress=progress)

@@ -8,6 +8,7 @@ on every write, so rewriting unchanged files would make it rebuild forever.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -58,6 +59,24 @@ def sync_tree(pages: Iterable[Page], root: Path) -> WriteReport:
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
     return WriteReport(tuple(written), tuple(sorted(removed)), unchanged)
+
+
+def stage_tree(pages: Iterable[Page], current: Path, staged: Path) -> WriteReport:
+    """The new tree beside the current one, swapped in later by the caller.
+
+    Unchanged files are hard links to the current ones (same bytes, same modification time,
+    no copying); changed files are new files, so the current tree stays intact until the swap.
+    """
+    shutil.rmtree(staged, ignore_errors=True)
+    staged.mkdir(parents=True)
+    if current.is_dir():
+        for path in sorted(current.rglob("*")):
+            target = staged / path.relative_to(current)
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            else:
+                os.link(path, target)
+    return sync_tree(pages, staged)
 
 
 def atomic_write(target: Path, data: bytes) -> None:
