@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from slugify import slugify
@@ -216,6 +216,4 @@ def _unique_ids(stories: list[Story]) -> list[Story]:
 
 
 def _renamed(story: Story, new_id: str) -> Story:
-    from dataclasses import replace
-
     return replace(story, id=new_id)

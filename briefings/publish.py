@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -157,8 +158,6 @@ def zip_folder(folder: Path, archive: Path, *, top: str) -> None:
     """A reproducible zip: sorted entries, fixed times and permissions."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     stamp = max(epoch, 315532800)  # zip cannot store dates before 1980
-    import time
-
     date_time = time.gmtime(stamp)[:6]
     archive.parent.mkdir(parents=True, exist_ok=True)
     temporary = archive.with_suffix(".zip.tmp")

@@ -19,7 +19,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from . import mdtext
-from .languages import language_name
+from .languages import collation_key, language_name
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Story, Termbase
 
 STYLESHEET = "assets/briefings.css"
@@ -258,6 +258,4 @@ def render_glossary(lang: str, termbase: Termbase, languages: list[str],
 
 
 def sort_key(term: str) -> tuple:
-    from .languages import collation_key
-
     return collation_key(term)

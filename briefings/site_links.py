@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .languages import language_name
 from .urls import relative_url, url_for
 
 _SITE_LINK = re.compile(r'href="site:([^"#]*)(#[^"]*)?"')
@@ -77,8 +78,6 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
 
 
 def _languages_on_disk(docs_dir: Path) -> list[dict[str, str]]:
-    from .languages import language_name
-
     return [{"code": p.name, "name": language_name(p.name)}
             for p in sorted(docs_dir.iterdir()) if (p / "index.md").is_file()] \
         if docs_dir.is_dir() else []
@@ -86,9 +85,8 @@ def _languages_on_disk(docs_dir: Path) -> list[dict[str, str]]:
 
 def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, Any]:
     """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never crash."""
-    from .pipeline import generate
+    from .pipeline import generate  # the whole pipeline, only when previewing
     from .project import load_project
-    from .languages import language_name
     from .write import sync_tree
 
     project = load_project(project_root)

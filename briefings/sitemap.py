@@ -37,7 +37,7 @@ def sitemap_xml(site: Site, site_url: str) -> bytes:
     ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for group in page_groups(site):
-        for lang, src in sorted(group.items()):
+        for _, src in sorted(group.items()):
             entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
             ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = site_url + url_for(
                 src, directory_urls=True)

@@ -7,6 +7,7 @@ so an editor fixes the whole file in one go.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,6 @@ def fold(text: str) -> str:
 
 
 def _tone_placements() -> dict[str, str]:
-    import unicodedata
-
     marks = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook above, tilde, dot below
     table = {}
     for first, second in ("oa", "oe", "uy"):

@@ -7,7 +7,7 @@ import json
 from briefings.cli import main
 from briefings.pipeline import generate
 from briefings.project import load_project
-from conftest import make_project, read_page
+from conftest import make_project
 
 SPANISH = ("El primer ministro presidió el 26 de agosto de 2025 la reunión del comité nacional "
            "sobre la integración internacional. La Resolución 59 del Politburó fija las tareas "

@@ -1,7 +1,7 @@
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from briefings.candidates import find_candidates, quoted_phrases
+from briefings.candidates import quoted_phrases
 from briefings.export import termbase_csv, termbase_tbx
 from briefings.match import build_matcher
 from briefings.model import Concept, Termbase, TermEntry

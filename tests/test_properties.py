@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from briefings import mdtext
 from briefings.clean import clean
-from briefings.model import BlockKind, RawSeed
+from briefings.model import RawSeed
 from briefings.read import read_seed
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
