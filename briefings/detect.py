@@ -14,7 +14,7 @@ from .model import Problem, RawSeed
 
 MIN_CONFIDENCE = 0.6
 MIN_LETTERS = 40
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 4_000
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +47,8 @@ def detect_language(seed: RawSeed) -> tuple[str, str] | Problem:
     if letters < MIN_LETTERS:
         return Problem(seed.path, f"too little text to tell its language ({letters} letters); "
                                   "add 'lang: xx' front matter")
-    # The model's confidence drifts on very long texts (numbers pile up as features); the
-    # first pages of an article tell its language as well as the whole.
+    # The model's confidence drifts on very long texts (numbers pile up as features), and its
+    # cost grows with the length; the first page of an article tells its language.
     code, confidence = _identifier().classify(seed.text[:SAMPLE_CHARS])
     if confidence < MIN_CONFIDENCE or not known_language(code):
         return Problem(seed.path, f"language unclear (best guess '{code}' at {confidence:.0%}); "

@@ -23,6 +23,7 @@ from .model import BlockKind, Briefing, Story
 MATCH_SCORE = 0.6
 ALTERNATIVE_SCORE = 0.9
 MIN_SHARED_WEIGHT = 4.0
+MIN_COMMON, COMMON_SHARE = 12, 0.02  # facts in more seeds than this do not propose pairs
 _DOC_NUMBER = re.compile(r"\b(\d{1,5})\s?[-/]\s?([A-ZĐ]{1,5}(?:[-/][A-ZĐa-zđ]{1,5}){0,3})\b")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
                      r"(?:\s?(%))?")
@@ -130,7 +131,12 @@ def _cluster(briefings: list[Briefing]) -> list[tuple[list[Briefing], str]]:
         for fact in ev.facts:
             if fact[0] in ("doc", "date", "pct", "num"):
                 index[fact].append(i)
-    candidates = {pair for ids in index.values() for pair in combinations(ids, 2)}
+    # A fact found in many seeds (a year, a round number, a resolution every article cites)
+    # says nothing about which two are translations, and pairing on it would compare every
+    # seed with every other: only the rarer facts propose candidate pairs.
+    common = max(MIN_COMMON, int(len(briefings) * COMMON_SHARE))
+    candidates = {pair for ids in index.values() if len(ids) <= common
+                  for pair in combinations(ids, 2)}
     scored = []
     for i, j in sorted(candidates):
         score, shared = similarity(facts[i], facts[j])

@@ -132,7 +132,10 @@ def fold(text: str) -> str:
     Vietnamese writes the tone of "oa", "oe", "uy" on either vowel (hòa/hoà, thủy/thuỷ):
     both placements fold to one, so a term matches whichever the author's keyboard used.
     """
-    folded = "".join(_fold_char(c) for c in text)
+    folded = text.lower()
+    if len(folded) != len(text):  # a few letters lower-case to two ("İ"): fold one by one
+        folded = "".join(_fold_char(c) for c in text)
+    folded = folded.translate(_SPELLING)
     return _TONE_PAIRS.sub(lambda m: _TONE_PLACEMENT[m.group(0)], folded)
 
 
@@ -151,8 +154,9 @@ _TONE_PLACEMENT = _tone_placements()
 _TONE_PAIRS = re.compile("|".join(_TONE_PLACEMENT))
 
 
+_SPELLING = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "‘": "'"})
+
+
 def _fold_char(char: str) -> str:
     lower = char.lower()
-    if len(lower) != 1:
-        return char
-    return {"ё": "е", "’": "'", "ʼ": "'", "‘": "'"}.get(lower, lower)
+    return char if len(lower) != 1 else lower

@@ -63,7 +63,7 @@ def test_offline_search_finds_results_in_each_language(offline_page, bundle, lan
     page.goto((bundle / lang / "index.html").as_uri())
     page.locator(".md-search__input").click()
     page.keyboard.type(QUERIES[lang], delay=10)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
     assert page.locator(".md-search-result__item").count() >= 1
     links = page.locator(".md-search-result__link").evaluate_all("l => l.map(a => a.href)")
     assert all(link.startswith((bundle / lang).as_uri()) for link in links)  # own language
