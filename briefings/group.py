@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import combinations
 
 from slugify import slugify
@@ -35,9 +36,14 @@ _WEIGHTS = {"doc": 4.0, "date": 3.0, "pct": 2.0, "num": 1.0, "year": 0.5, "acr":
 class Evidence:
     facts: tuple[tuple[str, str], ...]  # (kind, value) in reading order, repeats removed
 
-    @property
+    # Computed once per seed, not once per candidate pair.
+    @cached_property
     def weights(self) -> dict[tuple[str, str], float]:
         return {fact: _WEIGHTS[fact[0]] for fact in self.facts}
+
+    @cached_property
+    def total(self) -> float:
+        return sum(self.weights.values())
 
 
 def evidence(briefing: Briefing) -> Evidence:
@@ -89,10 +95,11 @@ def similarity(a: Evidence, b: Evidence) -> tuple[float, list[tuple[str, str]]]:
     shared_weight = sum(wa[f] for f in shared)
     if shared_weight < MIN_SHARED_WEIGHT:
         return 0.0, shared
-    containment = shared_weight / min(sum(wa.values()), sum(wb.values()))
-    order = _lcs([f for f in a.facts if f in wb], [f for f in b.facts if f in wa])
+    containment = shared_weight / min(a.total, b.total)
+    order = _lcs(shared, [f for f in b.facts if f in wa])
     order_ratio = order / len(shared)
-    strongest = sorted(shared, key=lambda f: (-_WEIGHTS[f[0]], a.facts.index(f)))
+    # shared is in a's reading order: a stable sort by weight keeps that order within a weight
+    strongest = sorted(shared, key=lambda f: -_WEIGHTS[f[0]])
     # Most of the smaller version's facts must be in the other; facts out of order (shared
     # background figures of independent articles) lower the score.
     return containment * (0.5 + 0.5 * order_ratio), strongest
