@@ -31,6 +31,9 @@ _CAPTION = re.compile(r"^(?P<text>.*?\S)\s*(?:[-–—]\s*(?P<open>\()?|(?P<pare
                       r"(?P<label>ảnh|photo|фото|foto|image|crédit photo|photo credit)(?!\w)"
                       r"\s*(?P<colon>:)?\s*(?P<credit>[^\s()].{0,80}?)(?(open)\))(?(paren)\))$",
                       re.IGNORECASE)
+# The caption pattern tries every position of a line; most lines hold no label at all.
+_CAPTION_LABEL = re.compile(r"[-–—(]\s*\(?(?:ảnh|photo|фото|foto|image|crédit)",
+                            re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:by|par|по материалам|bài|theo)\s+(?P<name>.+)$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _SENTENCE_END = ".!?…:;"
@@ -113,7 +116,8 @@ def _looks_like_name(line: str) -> bool:
 def _blocks(lines: list[str], prefixes: tuple[str, ...]):
     for index, line in enumerate(lines):
         line = strip_language_prefix(line, prefixes)
-        if (match := _CAPTION.match(line)) and _credit_like(match):
+        if _CAPTION_LABEL.search(line) and (match := _CAPTION.match(line)) \
+                and _credit_like(match):
             yield Block(BlockKind.CAPTION, match.group("text"), credit=match.group("credit"))
         elif index > 0 and _is_heading(line, lines[index + 1:index + 2]):
             yield Block(BlockKind.HEADING, line.rstrip("."))

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from .candidates import candidates_csv
+from .clock import Clock
 from .model import Site
 from .pipeline import generate
 from .project import load_project
@@ -40,6 +41,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="address the site is published at (default: site_url in "
                              "mkdocs.yml or the SITE_URL environment variable)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("--timings", action="store_true",
+                        help="print the time each stage took after the summary")
     return parser.parse_args(argv)
 
 
@@ -53,18 +56,22 @@ def main(argv: list[str] | None = None) -> int:
 
     project = load_project(args.root, site_url=args.site_url)
     progress("reading seeds and generating Markdown")
-    site = generate(project)
+    clock = Clock()
+    site = generate(project, clock)
     staged = project.work / "site_src"
-    report = stage_tree(site.pages, project.site_src, staged)
+    with clock.stage("write"):
+        report = stage_tree(site.pages, project.site_src, staged)
     progress(f"site_src/: {len(report.written)} written, {len(report.removed)} removed, "
              f"{report.unchanged} unchanged")
     failures: list[str] = []
     if not args.markdown_only:
         failures = build_outputs(project, site, docs=staged, strict=args.strict,
-                                 progress=progress)
+                                 progress=progress, clock=clock)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
     print(summary(site, failures, time.monotonic() - started))
+    if args.timings:
+        print("Time per stage (MkDocs builds run two at a time):\n" + clock.table())
     warned = any(not p.fatal for p in site.problems)
     rejected = any(p.fatal for p in site.problems)
     if failures:
@@ -74,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress) -> list[str]:
+def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
+                  clock: Clock) -> list[str]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(site)))
     work = project.work
@@ -85,19 +93,24 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress) ->
             + plan_builds(project, site, offline=True, docs_root=docs,
                           out_root=offline, configs=work / "configs"))
     progress(f"{len(jobs)} MkDocs builds (web and offline, one per language)")
-    results = run_builds(jobs, strict=strict, progress=progress)
+    with clock.stage("mkdocs (wall)"):
+        results = run_builds(jobs, strict=strict, progress=progress)
+    for result in results:
+        clock.add(f"mkdocs {result.name}", result.seconds)
     failures = [f"{r.name}: {m}" for r in results for m in r.messages
                 if r.failed or strict or m.startswith("ERROR")]
     if any(r.failed for r in results) or (strict and (failures or site.problems)):
         return failures or ["--strict: seeds were rejected or warned about; site/ left as it was"]
     title = f"{project.site_name}: glossary"
-    write_manifest(site, web, offline=False, title=title)
-    write_manifest(site, offline, offline=True, title=title)
-    if project.site_url:
-        write_sitemap(site, web, project.site_url)
+    with clock.stage("manifest"):
+        write_manifest(site, web, offline=False, title=title)
+        write_manifest(site, offline, offline=True, title=title)
+        if project.site_url:
+            write_sitemap(site, web, project.site_url)
     drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
-    zip_folder(offline, work / "out" / f"{name}.zip", top=name)
+    with clock.stage("zip"):
+        zip_folder(offline, work / "out" / f"{name}.zip", top=name)
     swap_into_place(web, project.site)
     project.dist.mkdir(exist_ok=True)
     os.replace(work / "out" / f"{name}.zip", project.dist / f"{name}.zip")
@@ -124,13 +137,13 @@ def summary(site: Site, failures: list[str], seconds: float) -> str:
         lines.append(f"    why: {story.reason}")
         for alt in story.alternatives:
             lines.append(f"    also: {alt.lang}={alt.seed} (another version in that language)")
-    furniture = [(b.seed, line) for s in site.stories
-                 for b in (*s.versions.values(), *s.alternatives) for line in b.article.removed]
+    furniture = {b.seed: b.article.removed for s in site.stories
+                 for b in (*s.versions.values(), *s.alternatives) if b.article.removed}
     if furniture:  # shown so that an editor sees what did not become a paragraph
-        lines.append(f"Taken as page furniture, not shown as paragraphs ({len(furniture)}):")
-        for seed in dict.fromkeys(seed for seed, _ in furniture):
-            removed = " · ".join(line[:40] for s, line in furniture if s == seed)
-            lines.append(f"  {seed}: {removed}")
+        count = sum(len(removed) for removed in furniture.values())
+        lines.append(f"Taken as page furniture, not shown as paragraphs ({count}):")
+        for seed, removed in furniture.items():
+            lines.append(f"  {seed}: {' · '.join(line[:40] for line in removed)}")
     rejected = [p for p in site.problems if p.fatal]
     warnings = [p for p in site.problems if not p.fatal]
     if rejected:

@@ -14,7 +14,11 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 
-_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,4})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/]|\.\d)")
+from .trie import trie_pattern
+
+# `\d(?<![\d/.]\d)`: what precedes the first digit is checked after it, so that `re` can skip
+# ahead to the next digit (the same for the first letter of a month name below).
+_NUMERIC = re.compile(r"(\d(?<![\d/.]\d)\d{0,3})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?![\d/]|\.\d)")
 
 
 def _fold(text: str) -> str:
@@ -22,8 +26,8 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
-    """A pattern for "25 août 2025" / "August 25, 2025" with the language's month names."""
+def _month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]] | None:
+    """Patterns for "25 août 2025" and "August 25, 2025" with the language's month names."""
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
@@ -37,14 +41,15 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
                     names.setdefault(key, number)
     if not names:
         return None
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    month = rf"(?P<month>{alternation})\.?"
     link = r"\s+(?:[^\W\d]{1,3}\s+)?"  # "26 de agosto de 2025", "25 tháng 8 năm 2025"
-    pattern = re.compile(
-        rf"(?<!\w)(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?{link}{month}(?:{link}(?P<y1>\d{{4}}))?"
-        rf"|{month.replace('month', 'month2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?"
-        rf"(?:\s+(?P<y2>\d{{4}}))?)(?!\w)")
-    return pattern, names
+    day_first = re.compile(
+        rf"(?P<day>\d(?<!\w\d)\d?)(?:er|st|nd|rd|th)?{link}"
+        rf"(?P<month>{trie_pattern(names, space=' ')})\.?(?:{link}(?P<year>\d{{4}}))?(?!\w)")
+    boundary = r"(?<!\w.)"  # after the first letter: no word character before it
+    month_first = re.compile(
+        rf"(?P<month>{trie_pattern(names, space=' ', after_first=boundary)})\.?"
+        rf"\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?(?:\s+(?P<year>\d{{4}}))?(?!\w)")
+    return day_first, month_first, names
 
 
 @lru_cache(maxsize=None)
@@ -83,17 +88,22 @@ def find_dates(text: str, lang: str, *, spans: bool = False) -> list[tuple]:
             day, month = month, day
         if _valid(year, month, day):
             found.append((match.start(), year, month, day, match.end()))
-    compiled = _month_pattern(lang)
+    compiled = _month_patterns(lang)
     if compiled:
-        pattern, names = compiled
+        day_first, month_led, names = compiled
         folded = _fold(text)
-        for match in pattern.finditer(folded):
-            month_name = match.group("month") or match.group("month2")
-            day = int(match.group("d1") or match.group("d2"))
-            year = _year(match.group("y1") or match.group("y2"))
-            month = names[month_name]
+        written = sorted((match.start(), order, match)
+                         for order, pattern in enumerate((day_first, month_led))
+                         for match in pattern.finditer(folded))
+        end = 0
+        for start, _, match in written:  # one scan would not let two dates overlap either
+            if start < end:
+                continue
+            day, year = int(match.group("day")), _year(match.group("year"))
+            month = names[match.group("month")]
             if _valid(year, month, day):
-                found.append((match.start(), year, month, day, match.end()))
+                found.append((start, year, month, day, match.end()))
+            end = match.end()
     return sorted(found) if spans else [f[:4] for f in sorted(found)]
 
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import combinations
+from typing import Mapping
 
 from slugify import slugify
 
@@ -25,10 +26,14 @@ MATCH_SCORE = 0.6
 ALTERNATIVE_SCORE = 0.9
 MIN_SHARED_WEIGHT = 4.0
 MIN_COMMON, COMMON_SHARE = 12, 0.02  # facts in more seeds than this do not propose pairs
-_DOC_NUMBER = re.compile(r"\b(\d{1,5})\s?[-/]\s?([A-ZĐ]{1,5}(?:[-/][A-ZĐa-zđ]{1,5}){0,3})\b")
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
-                     r"(?:\s?(%))?")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")
+# Each pattern starts with the character class of its first character and checks what
+# precedes it just after (`\d(?<!\w\d)` is `\b\d`): `re` then skips ahead to the next digit
+# or capital instead of trying the whole pattern at every position of the text.
+_DOC_NUMBER = re.compile(r"(\d(?<!\w\d)\d{0,4})\s?[-/]\s?"
+                         r"([A-ZĐ]{1,5}(?:[-/][A-ZĐa-zđ]{1,5}){0,3})\b")
+_NUMBER = re.compile(r"(\d(?<![\w.,]\d)"
+                     r"(?:\d{0,2}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d*(?:[.,]\d+)?))(?:\s?(%))?")
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]{1,6}\b")
 _WEIGHTS = {"doc": 4.0, "date": 3.0, "pct": 2.0, "num": 1.0, "year": 0.5, "acr": 0.5}
 
 
@@ -49,20 +54,21 @@ class Evidence:
 def evidence(briefing: Briefing) -> Evidence:
     text = "\n".join(b.text for b in briefing.article.blocks if b.kind is not BlockKind.CAPTION)
     found: list[tuple[int, tuple[str, str]]] = []
-    taken: list[tuple[int, int]] = []  # a number inside a date or document number counts once
+    taken: set[int] = set()  # a number inside a date or document number counts once
     for m in _DOC_NUMBER.finditer(text):
         found.append((m.start(), ("doc", f"{m[1]}/{m[2]}".replace("Đ", "D").casefold())))
-        taken.append(m.span())
+        taken.update(range(*m.span()))
     for position, year, month, day, end in find_dates(text, briefing.lang, spans=True):
         value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         found.append((position, ("date", value)))
-        taken.append((position, end))
+        taken.update(range(position, end))
     for m in _NUMBER.finditer(text):
-        fact = _number_fact(m[1], bool(m[2]))
-        if fact and not any(a <= m.start() < b for a, b in taken):
-            found.append((m.start(), fact))
+        if m.start() not in taken:
+            fact = _number_fact(m[1], bool(m[2]))
+            if fact:
+                found.append((m.start(), fact))
     for m in _ACRONYM.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken):
+        if m.start() not in taken:
             found.append((m.start(), ("acr", m[0])))
     seen: set[tuple[str, str]] = set()
     ordered = []
@@ -116,8 +122,10 @@ def _lcs(x: list, y: list) -> int:
     return previous[-1]
 
 
-def group_stories(briefings: list[Briefing]) -> list[Story]:
-    """Stories, each with one version per language (plus alternatives), in a fixed order."""
+def group_stories(briefings: list[Briefing],
+                  facts: Mapping[str, Evidence] | None = None) -> list[Story]:
+    """Stories, each with one version per language (plus alternatives), in a fixed order.
+    `facts`: each seed's evidence where it was already found (in the analysis workers)."""
     briefings = sorted(briefings, key=lambda b: b.seed)
     explicit: dict[str, list[Briefing]] = defaultdict(list)
     automatic: list[Briefing] = []
@@ -125,14 +133,15 @@ def group_stories(briefings: list[Briefing]) -> list[Story]:
         story = briefing.article.front_matter.get("story")
         (explicit[slugify(story)] if story else automatic).append(briefing)
     groups = [(members, f"front matter story: {key}") for key, members in explicit.items()]
-    groups += _cluster(automatic)
+    groups += _cluster(automatic, facts or {})
     stories = [_story(members, reason) for members, reason in groups]
     return _unique_ids(sorted(stories, key=lambda s: (s.date is None, s.date, s.id),
                               reverse=False))
 
 
-def _cluster(briefings: list[Briefing]) -> list[tuple[list[Briefing], str]]:
-    facts = [evidence(b) for b in briefings]
+def _cluster(briefings: list[Briefing], known: Mapping[str, Evidence]
+             ) -> list[tuple[list[Briefing], str]]:
+    facts = [known.get(b.seed) or evidence(b) for b in briefings]
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, ev in enumerate(facts):
         for fact in ev.facts:

@@ -1,7 +1,8 @@
 """Stage 6, match: glossary terms in running text, one compiled pattern per language.
 
 Like Python-Markdown's abbr extension, matching is one pass per text with one pattern, longest
-forms first, word-bounded. Text is folded (case, ё/е, apostrophes) without changing its length,
+forms first, word-bounded; the forms are factored into a trie, so the pattern's cost does not
+grow with the number of terms. Text is folded (case, ё/е, apostrophes) without changing its length,
 so offsets found in the folded copy are offsets in the original. Numbered concepts
 ("Resolution No. 59", "Nghị quyết số 59", "résolution n° 59-NQ/TW", "Резолюции 59") are matched
 as a head word plus a number that is not part of a longer number; lists such as
@@ -11,14 +12,17 @@ as a head word plus a number that is not part of a longer number; lists such as
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from babel import Locale, UnknownLocaleError
 
 from .model import Occurrence, Termbase
 from .morphology import inflections
 from .termbase import fold, surface_forms
+from .trie import trie_pattern
 
 _MARKER = r"(?:no\.?|nº|n°|№|số|nr\.?|núm\.?)"
 _SUFFIX = r"(?:[-/][a-zđ]{1,5}){0,3}"
@@ -44,6 +48,20 @@ class Matcher:
                 found.append(Occurrence(match.start(), match.end(), concept))
         return found
 
+    def find_in_blocks(self, texts: Sequence[str]) -> list[list[Occurrence]]:
+        """`find` for each text, in one pass over them all: the texts are joined by a
+        character no form can contain or span, and the offsets are split back."""
+        starts, position = [], 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        found: list[list[Occurrence]] = [[] for _ in texts]
+        for occ in self.find(_SEPARATOR.join(texts)):
+            index = bisect_right(starts, occ.start) - 1
+            offset = starts[index]
+            found[index].append(Occurrence(occ.start - offset, occ.end - offset, occ.concept))
+        return found
+
     def _numbered(self, match: re.Match[str]) -> list[Occurrence]:
         head = _squash(match.group("head"))
         found = []
@@ -58,12 +76,11 @@ class Matcher:
         return found
 
 
+_SEPARATOR = "\x00"  # not a word character, not whitespace: ends a match, never in one
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _form_regex(form: str) -> str:
-    return r"\s+".join(re.escape(word) for word in fold(form).split())
 
 
 @lru_cache(maxsize=None)
@@ -97,15 +114,14 @@ def build_matcher(termbase: Termbase, lang: str) -> Matcher:
             forms.setdefault(_squash(fold(stop)), None)
     parts = []
     if numbered:
-        heads = sorted({h for h, _ in numbered}, key=len, reverse=True)
+        heads = {h for h, _ in numbered}
         conj = "|".join(re.escape(c) for c in _conjunctions(lang))
         number = rf"\d+{_SUFFIX}(?!\d)"
-        parts.append(rf"(?P<head>{'|'.join(_form_regex(h) for h in heads)})\s+"
+        parts.append(rf"(?P<head>{trie_pattern(heads)})\s+"
                      rf"(?:{_MARKER}\s*)?(?P<nums>{number}"
                      rf"(?:(?:\s*,\s*|\s+(?:{conj})\s+){number})*)")
     if forms:
-        ordered = sorted(forms, key=len, reverse=True)
-        parts.append("|".join(_form_regex(f) for f in ordered))
+        parts.append(trie_pattern(forms))
     if not parts:
         return Matcher(None, forms, numbered)
     pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])")

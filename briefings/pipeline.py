@@ -9,32 +9,51 @@ from __future__ import annotations
 from collections import Counter
 
 from . import read
-from .clean import clean
-from .describe import describe
-from .detect import detect_language
+from .analyse import Analysis, Memo, analyse_all
 from .group import group_stories
 from .candidates import find_candidates
-from .match import Matcher, build_matcher
-from .model import Briefing, Problem, RawSeed, Site, Story
+from .match import build_matcher
+from .clock import Clock
+from .model import Page, Problem, Site, Story
 from .project import Project
 from .render import (alternative_path, glossary_uses, load_templates, render_briefing, render_glossary,
                      render_home, render_landing, render_assets)
 from .termbase import load_termbase
 
 
-def generate(project: Project) -> Site:
-    paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
-    raw, problems = read.read_seeds(paths, root=project.root)     # decode, split front matter
-    raw, duplicates = drop_duplicates(raw)                        # the same article twice
-    briefings, rejected = prepare(raw)                            # detect, clean, describe
-    stories = group_stories(briefings)                            # translations -> stories
-    problems += near_duplicates(stories)                          # reported with both names
+def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
+             memo: Memo | None = None) -> Site:
+    clock = clock or Clock()
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
-    matchers = {lang: build_matcher(termbase, lang)               # one pattern per language
-                for lang in sorted({b.lang for b in briefings})}
-    occurrences = find_terms(stories, matchers)                   # glossary terms in the text
-    candidates = find_candidates(stories, matchers)               # quoted, not yet in termbase
-    languages = order_languages(stories, project)                 # sections, in order
+    paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
+    with clock.stage("analyse seeds (wall)"):                     # read, detect, clean, match
+        analyses, seconds = analyse_all(paths, root=project.root, termbase=termbase,
+                                        workers=workers, memo=memo)
+    for stage, spent in seconds.items():
+        clock.add(stage, spent)
+    kept, duplicates = drop_duplicates(analyses)                  # the same article twice
+    problems = [p for a in analyses for p in a.problems]
+    briefings = [a.briefing for a in kept if a.briefing]
+    with clock.stage("group"):
+        stories = group_stories(briefings, {a.name: a.evidence for a in kept if a.evidence})
+        problems += near_duplicates(stories)                      # reported with both names
+    with clock.stage("candidates"):
+        matchers = {lang: build_matcher(termbase, lang)           # one pattern per language
+                    for lang in sorted({b.lang for b in briefings})}
+        candidates = find_candidates(stories, matchers)           # quoted, not yet in termbase
+    occurrences = {a.name: a.occurrences for a in kept if a.briefing}
+    with clock.stage("render"):
+        languages = order_languages(stories, project)             # sections, in order
+        pages = render_pages(project, stories, languages, termbase, occurrences)
+    return Site(languages=tuple(languages),
+                default_language=languages[0] if languages else "en",
+                stories=tuple(stories), termbase=termbase, pages=pages,
+                problems=tuple(problems + duplicates + termbase_problems),
+                seeds_read=len(paths), candidates=tuple(candidates))
+
+
+def render_pages(project: Project, stories: list[Story], languages: list[str],
+                 termbase, occurrences) -> tuple[Page, ...]:
     templates = load_templates(project.templates)
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
                             languages[0] if languages else "en", templates)]
@@ -49,25 +68,22 @@ def generate(project: Project) -> Site:
                                   path=alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]
         pages += render_glossary(lang, termbase, languages, uses, templates)
-    return Site(languages=tuple(languages),
-                default_language=languages[0] if languages else "en",
-                stories=tuple(stories), termbase=termbase,
-                pages=tuple(sorted(pages, key=lambda p: p.path)),
-                problems=tuple(problems + duplicates + rejected + termbase_problems),
-                seeds_read=len(paths), candidates=tuple(candidates))
+    return tuple(sorted(pages, key=lambda p: p.path))
 
 
-def drop_duplicates(seeds: list[RawSeed]) -> tuple[list[RawSeed], list[Problem]]:
+def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Problem]]:
     """Keep the first of seeds with the same text; name both files for the others."""
-    first: dict[str, RawSeed] = {}
+    first: dict[str, Analysis] = {}
     kept, problems = [], []
-    for seed in seeds:
-        if seed.digest in first:
-            problems.append(Problem(seed.path, f"same text as {first[seed.digest].path}; "
-                                               "delete one of the two files"))
+    for analysis in analyses:
+        digest = analysis.raw.digest if analysis.raw else None
+        if digest in first:
+            problems.append(Problem(analysis.name, f"same text as {first[digest].name}; "
+                                                   "delete one of the two files"))
         else:
-            first[seed.digest] = seed
-            kept.append(seed)
+            if digest:
+                first[digest] = analysis
+            kept.append(analysis)
     return kept, problems
 
 
@@ -77,34 +93,6 @@ def near_duplicates(stories: list[Story]) -> list[Problem]:
                               f"({alt.lang}); kept as another version of story '{story.id}' - "
                               "delete one of the two files if it is a copy", fatal=False)
             for story in stories for alt in story.alternatives]
-
-
-def prepare(seeds: list[RawSeed]) -> tuple[list[Briefing], list[Problem]]:
-    briefings, problems = [], []
-    for seed in seeds:
-        detected = detect_language(seed)
-        if isinstance(detected, Problem):
-            problems.append(detected)
-            continue
-        lang, evidence = detected
-        article = clean(seed, lang)
-        if not article.paragraphs:
-            problems.append(Problem(seed.path, "no article text left after removing the "
-                                               "source, counters and captions"))
-            continue
-        briefings.append(describe(article, lang, evidence))
-    return briefings, problems
-
-
-def find_terms(stories: list[Story], matchers: dict[str, Matcher]) -> dict[str, tuple]:
-    found = {}
-    for story in stories:
-        for briefing in (*story.versions.values(), *story.alternatives):
-            matcher = matchers[briefing.lang]
-            found[briefing.seed] = tuple(
-                tuple(matcher.find(block.text)) if block.kind.value != "heading" else ()
-                for block in briefing.article.blocks)
-    return found
 
 
 def count_by_language(stories: list[Story]) -> Counter:

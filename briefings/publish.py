@@ -44,6 +44,7 @@ class BuildResult:
     name: str
     messages: tuple[str, ...]  # MkDocs warnings and errors, as it logged them
     failed: bool
+    seconds: float = 0.0  # wall time of the build in its worker
 
 
 def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
@@ -101,8 +102,8 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
         for batch in (landing, sections):
             futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in batch]
             for job, future in futures:
-                messages, failed = future.result()
-                results.append(BuildResult(job.name, tuple(messages), failed))
+                messages, failed, seconds = future.result()
+                results.append(BuildResult(job.name, tuple(messages), failed, seconds))
                 if progress:
                     progress(f"built {job.name}" + (" (FAILED)" if failed else ""))
     return results
@@ -117,12 +118,13 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool]:
+def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool, float]:
     """Runs in a worker process: one MkDocs build, its warnings collected."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    started = time.perf_counter()
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -136,7 +138,7 @@ def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool]:
         failed = True
     finally:
         logger.removeHandler(collector)
-    return collector.messages, failed
+    return collector.messages, failed, time.perf_counter() - started
 
 
 def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> None:

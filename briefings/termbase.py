@@ -135,7 +135,9 @@ def fold(text: str) -> str:
     folded = text.lower()
     if len(folded) != len(text):  # a few letters lower-case to two ("İ"): fold one by one
         folded = "".join(_fold_char(c) for c in text)
-    folded = folded.translate(_SPELLING)
+    for variant, plain in _SPELLING:  # str.replace: str.translate is slow on non-ASCII text
+        if variant in folded:
+            folded = folded.replace(variant, plain)
     return _TONE_PAIRS.sub(lambda m: _TONE_PLACEMENT[m.group(0)], folded)
 
 
@@ -154,7 +156,7 @@ _TONE_PLACEMENT = _tone_placements()
 _TONE_PAIRS = re.compile("|".join(_TONE_PLACEMENT))
 
 
-_SPELLING = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "‘": "'"})
+_SPELLING = (("ё", "е"), ("’", "'"), ("ʼ", "'"), ("‘", "'"))
 
 
 def _fold_char(char: str) -> str:

@@ -1,0 +1,163 @@
+"""Stages 1-4 and the per-seed halves of 5 and 6, for one seed at a time, on every core.
+
+Reading, language detection, cleaning, describing, the grouping evidence and the glossary
+matches of a seed depend on that seed alone (and on the termbase). They are most of the work,
+so `analyse_all` runs them in worker processes, in chunks, and returns the results in the
+seeds' order: the output does not depend on the number of workers. A `Memo` keeps the results
+of unchanged seeds between two runs in one process (the live preview).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import read
+from .clean import clean
+from .describe import describe
+from .detect import detect_language, preload as preload_detector
+from .group import Evidence, evidence
+from .match import Matcher, build_matcher
+from .model import BlockKind, Briefing, Occurrence, Problem, RawSeed, Termbase
+
+PARALLEL_FROM = 200  # fewer seeds than this are analysed in the calling process
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one seed gives on its own: a briefing, or the problems that reject it."""
+
+    name: str                     # "seeds/x.txt"
+    raw: RawSeed | None
+    briefing: Briefing | None
+    problems: tuple[Problem, ...]
+    evidence: Evidence | None
+    occurrences: tuple[tuple[Occurrence, ...], ...]  # per block of the briefing
+
+
+STAGES = ("read", "detect", "clean", "evidence", "match")
+
+
+class _Worker:
+    """The state a worker keeps between seeds: the termbase's matchers, built once."""
+
+    def __init__(self, termbase: Termbase) -> None:
+        self.termbase = termbase
+        self.matchers: dict[str, Matcher] = {}
+
+    def matcher(self, lang: str) -> Matcher:
+        if lang not in self.matchers:
+            self.matchers[lang] = build_matcher(self.termbase, lang)
+        return self.matchers[lang]
+
+    def analyse(self, name: str, data: bytes, seconds: dict[str, float]) -> Analysis:
+        tick = time.perf_counter()
+
+        def lap(stage: str) -> None:
+            nonlocal tick
+            now = time.perf_counter()
+            seconds[stage] = seconds.get(stage, 0.0) + now - tick
+            tick = now
+
+        result = read.read_seed(name, data)
+        lap("read")
+        if not isinstance(result, RawSeed):
+            return Analysis(name, None, None, tuple(result), None, ())
+        detected = detect_language(result)
+        lap("detect")
+        if isinstance(detected, Problem):
+            return Analysis(name, result, None, (detected,), None, ())
+        lang, how = detected
+        article = clean(result, lang)
+        if not article.paragraphs:
+            lap("clean")
+            return Analysis(name, result, None, (Problem(
+                name, "no article text left after removing the source, counters and "
+                      "captions"),), None, ())
+        briefing = describe(article, lang, how)
+        lap("clean")
+        facts = evidence(briefing)
+        lap("evidence")
+        texts = ["" if b.kind is BlockKind.HEADING else b.text for b in article.blocks]
+        found = tuple(tuple(occs) for occs in self.matcher(lang).find_in_blocks(texts))
+        lap("match")
+        return Analysis(name, result, briefing, (), facts, found)
+
+
+class Memo:
+    """Analyses by (seed name, content, termbase): a preview re-analyses only what changed."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str, str], Analysis] = {}
+
+    def get(self, key: tuple[str, str, str]) -> Analysis | None:
+        return self._kept.get(key)
+
+    def keep(self, entries: dict[tuple[str, str, str], Analysis]) -> None:
+        self._kept = entries  # only the seeds of the last run: deleted seeds are forgotten
+
+
+_worker: _Worker | None = None
+
+
+def _start_worker(termbase: Termbase) -> None:
+    global _worker
+    preload_detector()
+    _worker = _Worker(termbase)
+
+
+def _analyse_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Analysis], dict[str, float]]:
+    assert _worker is not None
+    seconds: dict[str, float] = {}
+    return [_worker.analyse(name, Path(path).read_bytes(), seconds)
+            for name, path in chunk], seconds
+
+
+def analyse_all(paths: list[Path], *, root: Path, termbase: Termbase,
+                workers: int | None = None, memo: Memo | None = None
+                ) -> tuple[list[Analysis], dict[str, float]]:
+    """One `Analysis` per path, in the paths' order, and the seconds spent per stage (summed
+    over the workers)."""
+    names = [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+             for path in paths]
+    seconds: dict[str, float] = {}
+    if memo is not None:  # the preview: in this process, from the memo where it can
+        termbase_key = hashlib.sha256(repr(termbase).encode()).hexdigest()
+        worker = _Worker(termbase)
+        entries = {}
+        results = []
+        for name, path in zip(names, paths):
+            data = path.read_bytes()
+            key = (name, hashlib.sha256(data).hexdigest(), termbase_key)
+            analysis = memo.get(key) or worker.analyse(name, data, seconds)
+            entries[key] = analysis
+            results.append(analysis)
+        memo.keep(entries)
+        return results, seconds
+    workers = workers or available_cores()
+    todo = [(name, str(path)) for name, path in zip(names, paths)]
+    if workers < 2 or len(todo) < PARALLEL_FROM:
+        _start_worker(termbase)
+        results, seconds = _analyse_chunk(todo)
+        return results, seconds
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    results = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=(termbase,)) as pool:
+        for analyses, spent in pool.map(_analyse_chunk, chunks):
+            results += analyses
+            for stage, value in spent.items():
+                seconds[stage] = seconds.get(stage, 0.0) + value
+    return results, seconds
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
