@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import json
 import os
 import shutil
 import sys
@@ -43,6 +44,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument("--timings", action="store_true",
                         help="print the time each stage took after the summary")
+    parser.add_argument("--timings-json", type=Path, metavar="FILE",
+                        help="write the time per stage and the counts of pages written to FILE "
+                             "(used by the benchmark)")
     return parser.parse_args(argv)
 
 
@@ -72,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(site, failures, time.monotonic() - started))
     if args.timings:
         print("Time per stage (MkDocs builds run two at a time):\n" + clock.table())
+    if args.timings_json:
+        args.timings_json.write_text(json.dumps({
+            "stages": clock.seconds, "pages": len(site.pages), "seeds": site.seeds_read,
+            "stories": len(site.stories), "written": len(report.written),
+            "removed": len(report.removed), "unchanged": report.unchanged,
+            "failed": bool(failures)}, indent=2) + "\n", encoding="utf-8")
     warned = any(not p.fatal for p in site.problems)
     rejected = any(p.fatal for p in site.problems)
     if failures:

@@ -16,19 +16,24 @@ from markupsafe import Markup
 
 from .model import Occurrence
 
-# Python-Markdown's ESCAPED_CHARS (core, plus attr_list's braces); others become entities.
-# The backslash itself first, so that the backslashes added after it are not escaped again,
-# and "&" before the entities that contain it. (Chained str.replace: str.translate is an order
-# of magnitude slower on non-ASCII text.)
-_BACKSLASH = "\\`*_{}[]()#+-.!"
+# Characters Python-Markdown reads as inline syntax anywhere in a line (code, emphasis, links,
+# attribute lists, a heading's closing hashes) are backslash-escaped; the backslash first, so
+# that the backslashes added after it are not escaped again. A few more only mean something at
+# the start of a line (lists, quotes, rules: "- ", "+ ", "1. "), so they are escaped there.
+# Escaping every punctuation mark instead made MkDocs' Markdown conversion a third slower.
+# Characters HTML or Markdown extensions could read become entities ("&" first); brackets too:
+# a reference definition ("[x]: url") is recognised even when its bracket is backslash-escaped.
+# (Chained str.replace: str.translate is an order of magnitude slower on non-ASCII text.)
+_BACKSLASH = "\\`*_{}#"
+_LEADING = re.compile(r"^(?:[-+!().]|\d+(?=[.)]))")
 _ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("~", "&#126;"),
-             ("^", "&#94;"), ("=", "&#61;"))
+             ("^", "&#94;"), ("=", "&#61;"), ("[", "&#91;"), ("]", "&#93;"))
 # Control characters are dropped: Python-Markdown uses \x02 and \x03 as placeholders.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def escape(text: str) -> Markup:
-    """Markdown that renders as exactly `text`, on one line."""
+    """Markdown that renders as exactly `text`, on one line, wherever the line starts."""
     text = " ".join(text.split())
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
@@ -38,7 +43,14 @@ def escape(text: str) -> Markup:
     for char, entity in _ENTITIES:
         if char in text:
             text = text.replace(char, entity)
+    if text and (text[0] in "-+!()." or text[0].isdigit()):
+        text = _LEADING.sub(_escape_leading, text, count=1)
     return Markup(text)
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return found + "\\" if found[0].isdigit() else "\\" + found
 
 
 def attribute(text: str) -> str:
@@ -55,6 +67,14 @@ def link(label: str, target: str, *, title: str | None = None,
     return Markup(f"[{escape(label)}]({target}{title_part}){attrs}")
 
 
+def term_link(label: str, target: str, tooltip: str) -> Markup:
+    """A glossary link as an HTML element around Markdown text: a page links its terms a
+    hundred times, and Python-Markdown reads a link's title a character at a time (this made
+    the whole conversion twice as slow). `target` is a `site:` address the hook resolves."""
+    return Markup(f'<a class="glossary" href="{html.escape(target)}" '
+                  f'title="{attribute(tooltip)}">{escape(label)}</a>')
+
+
 def linked_text(text: str, occurrences: Iterable[Occurrence],
                 targets: dict[str, tuple[str, str]]) -> Markup:
     """`text` escaped, with each occurrence linked to (page path, tooltip) of its concept."""
@@ -65,7 +85,7 @@ def linked_text(text: str, occurrences: Iterable[Occurrence],
             continue
         target, tooltip = targets[occ.concept]
         out.append(escape_inline(text[position:occ.start]))
-        out.append(link(text[occ.start:occ.end], target, title=tooltip, css_class="glossary"))
+        out.append(term_link(text[occ.start:occ.end], target, tooltip))
         position = occ.end
     out.append(escape_inline(text[position:]))
     return Markup("".join(out))

@@ -105,7 +105,7 @@ def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
     lang = briefing.lang
     path = path or briefing_path(lang, story.id)
     words = templates.words(lang)
-    targets = {c.id: (relative(path, glossary_path(lang, c.id)), c.terms[lang].definition)
+    targets = {c.id: (f"site:{glossary_path(lang, c.id)}", c.terms[lang].definition)
                for c in termbase.concepts if lang in c.terms}
     per_block = occurrences.get(briefing.seed, ())
     blocks = [_block(block, per_block[i] if i < len(per_block) else (), targets)

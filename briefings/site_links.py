@@ -65,14 +65,20 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
     """`href="site:fr/briefings/x.md"` -> a relative URL; names targets that do not exist."""
     current = page_url(page, build)
     root = Path(build["root"])
+    exists = build.setdefault("_exists", {})  # one look per target and build, not per link
     missing: list[str] = []
+    urls: dict[str, str] = {}  # a page links each of its glossary terms many times
 
     def replace(match: re.Match[str]) -> str:
         target = match.group(1)
-        if not (root / target).is_file():
+        if target not in exists:
+            exists[target] = (root / target).is_file()
+        if not exists[target]:
             missing.append(target)
-        url = relative_url(url_for(target, directory_urls=directory_urls), current)
-        return f'href="{url}{match.group(2) or ""}"'
+        if target not in urls:
+            urls[target] = relative_url(url_for(target, directory_urls=directory_urls),
+                                        current)
+        return f'href="{urls[target]}{match.group(2) or ""}"'
 
     return _SITE_LINK.sub(replace, html), missing
 

@@ -73,7 +73,7 @@ def write_corpus(target: Path, stories: int, *, repo: Path) -> Path:
     for name in ("templates", "glossary", "overrides"):
         shutil.copytree(repo / name, target / name)
     shutil.copy(repo / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "briefings").symlink_to(repo / "briefings")
+    (target / "briefings").symlink_to((repo / "briefings").resolve())
     (target / "site_src").mkdir()
     seeds = target / "seeds"
     seeds.mkdir()

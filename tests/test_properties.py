@@ -6,7 +6,7 @@ import html
 import re
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefings import mdtext
@@ -47,12 +47,22 @@ def test_no_paragraph_is_lost_by_the_cleaner(lines):
             assert word.rstrip(".") in kept_or_reported, (word, line)
 
 
+# Where the templates put seed text: a paragraph of its own, after a word, a heading, a list
+# item, a link label. Only the template's own element may appear.
+CONTEXTS = [("{}", {"p"}), ("Word {}", {"p"}), ("## {}", {"h2"}), ("- {}", {"ul", "li"}),
+            ("[{}](x.md)", {"p", "a"}), ("{}\n{{: .briefing-caption }}", {"p"})]
+
+
 @SETTINGS
-@given(TEXT)
-def test_escaped_text_renders_as_itself_and_adds_no_markup(text):
-    rendered = markdown.markdown(mdtext.escape(text), extensions=["attr_list", "toc"])
-    tags = re.findall(r"<(/?\w+)", rendered)
-    assert set(tags) <= {"p", "/p"}
+@given(TEXT, st.sampled_from(CONTEXTS))
+def test_escaped_text_renders_as_itself_and_adds_no_markup(text, context):
+    template, elements = context
+    assume(template == "{}" or mdtext.escape(text).strip())  # no block is ever empty
+    source = template.format(mdtext.escape(text))
+    rendered = markdown.markdown(source, extensions=["attr_list", "toc"])
+    tags = {tag.lstrip("/") for tag in re.findall(r"<(/?\w+)", rendered)}
+    assert tags <= elements, source
     visible = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     printable = re.sub(r"[\x00-\x1f\x7f-\x9f]", "", " ".join(text.split()))
-    assert " ".join(visible.split()) == " ".join(printable.split())
+    expected = template.split("{}")[0].lstrip("#-[ ") + printable
+    assert " ".join(visible.split()) == " ".join(expected.split()), source

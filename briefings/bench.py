@@ -1,0 +1,231 @@
+"""`make bench`: how the build scales with the archive, against the tool a user would pick.
+
+For each size N it writes a synthetic archive of N stories x 4 languages
+(`briefings.synthetic`), runs `build.py` on it from scratch, again with nothing changed, and
+again with one seed changed, and renders the same Markdown with mkdocs-static-i18n in its
+default layout as the reference. Times, memory and output sizes go to `bench/results.csv`,
+`bench/report.md` and `bench/scaling.png`; the table is printed too.
+
+Memory is the peak of the summed resident memory of the build and all its worker processes,
+sampled every 50 ms (shared pages are counted once per process, so this is an upper bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from .synthetic import LANGUAGES, write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = (100, 400, 1000)
+PYTHON_STAGES = ("analyse seeds (wall)", "group", "candidates", "render", "write")
+STAGE_COLUMNS = ("read", "detect", "clean", "evidence", "match", "group", "candidates",
+                 "render", "write", "mkdocs (wall)", "manifest", "zip")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int
+    timings: dict = field(default_factory=dict)
+
+
+def measured(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
+    """Run `command`, sampling the memory of its process tree."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n"
+                         f"{errors.decode(errors='replace')[-3000:]}")
+    return Run(time.perf_counter() - started, peak)
+
+
+def build(project: Path) -> Run:
+    timings = project / ".build" / "timings.json"
+    run = measured([sys.executable, str(REPO / "build.py"), "--root", str(project), "--quiet",
+                    "--timings-json", str(timings)], cwd=project)
+    run.timings = json.loads(timings.read_text(encoding="utf-8"))
+    return run
+
+
+def reference(project: Path, work: Path) -> Run:
+    """The same Markdown rendered by mkdocs-static-i18n (folder layout, one language per
+    folder, everything else left at its defaults) with the same theme."""
+    docs = work / "docs"
+    shutil.rmtree(work, ignore_errors=True)
+    for lang in LANGUAGES:  # the language folders; our landing page is not theirs
+        shutil.copytree(project / "site_src" / lang, docs / lang)
+    languages = "\n".join(
+        f"        - locale: {lang}\n          name: {lang}\n          build: true"
+        + ("\n          default: true" if lang == LANGUAGES[0] else "")
+        for lang in LANGUAGES)
+    (work / "mkdocs.yml").write_text(
+        "site_name: Briefings\nsite_url: https://example.github.io/briefings/\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n"
+        f"      languages:\n{languages}\n", encoding="utf-8")
+    return measured([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=work,
+                    env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+def sizes(site: Path) -> dict[str, float]:
+    """Median bytes of one briefing page, and the search index of one language."""
+    pages = [p.stat().st_size for lang in LANGUAGES
+             for p in (site / lang / "briefings").glob("*/index.html")]
+    indexes = [(site / lang / "search" / "search_index.json").stat().st_size
+               for lang in LANGUAGES]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"page_bytes": statistics.median(pages), "search_index_bytes": max(indexes),
+            "site_bytes": total}
+
+
+def change_one_seed(project: Path) -> None:
+    seed = sorted((project / "seeds").glob("*_en.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.rstrip("\n") + "\nOne more paragraph, added by the benchmark.\n",
+                    encoding="utf-8")
+
+
+def measure(stories: int, work: Path, *, with_reference: bool) -> dict:
+    project = write_corpus(work / f"archive-{stories}", stories, repo=REPO)
+    cold = build(project)
+    again = build(project)
+    change_one_seed(project)
+    changed = build(project)
+    stages = cold.timings["stages"]
+    pages = cold.timings["pages"]
+    row = {
+        "stories": stories, "seeds": cold.timings["seeds"], "pages": pages,
+        "make_site_s": round(cold.seconds, 2),
+        "python_stages_s": round(sum(stages.get(s, 0) for s in PYTHON_STAGES), 2),
+        **{f"{name}_s": round(stages.get(name, 0.0), 2) for name in STAGE_COLUMNS},
+        **{f"mkdocs_{name.replace('mkdocs ', '').replace('/', '_')}_s": round(value, 2)
+           for name, value in stages.items() if name.startswith("mkdocs ") and "/" in name},
+        "ms_per_page": round(cold.seconds / pages * 1000, 2),
+        "peak_memory_mb": round(cold.peak_bytes / 2**20),
+        "rebuild_unchanged_s": round(again.seconds, 2),
+        "rebuild_unchanged_written": again.timings["written"],
+        "rebuild_one_seed_s": round(changed.seconds, 2),
+        "rebuild_one_seed_written": changed.timings["written"],
+        **sizes(project / "site"),
+    }
+    if with_reference:
+        ref = reference(project, work / f"reference-{stories}")
+        row["reference_s"] = round(ref.seconds, 2)
+        row["reference_peak_memory_mb"] = round(ref.peak_bytes / 2**20)
+        row["ratio_to_reference"] = round(cold.seconds / ref.seconds, 2)
+    shutil.rmtree(work / f"reference-{stories}", ignore_errors=True)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    columns = [("stories", "Stories"), ("pages", "Pages"), ("make_site_s", "make site (s)"),
+               ("ms_per_page", "ms/page"), ("python_stages_s", "Python stages (s)"),
+               ("mkdocs (wall)_s", "MkDocs builds (s)"), ("zip_s", "zip (s)"),
+               ("reference_s", "static-i18n (s)"), ("ratio_to_reference", "ours/ref"),
+               ("peak_memory_mb", "peak MB"), ("page_bytes", "page bytes"),
+               ("search_index_bytes", "search index bytes (1 language)"),
+               ("rebuild_one_seed_written", "files rewritten, one seed changed")]
+    lines = ["| " + " | ".join(title for _, title in columns) + " |",
+             "|" + "---:|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(str(row.get(key, "")) for key, _ in columns) + " |")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    pages = [r["pages"] for r in rows]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left.plot(pages, [r["ms_per_page"] for r in rows], "o-", label="make site (ours)")
+    if all("reference_s" in r for r in rows):
+        left.plot(pages, [r["reference_s"] / r["pages"] * 1000 for r in rows], "s--",
+                  label="mkdocs-static-i18n")
+    left.set(xlabel="pages", ylabel="ms per page", title="Build time per page")
+    left.set_ylim(bottom=0)
+    left.legend()
+    right.plot(pages, [r["page_bytes"] / 1024 for r in rows], "o-", label="one briefing page")
+    right.plot(pages, [r["search_index_bytes"] / 1024 for r in rows], "s-",
+               label="search index, one language")
+    right.set(xlabel="pages", ylabel="KiB", title="What a reader downloads")
+    right.set_yscale("log")
+    right.legend()
+    figure.tight_layout()
+    figure.savefig(target, dpi=100, metadata={"Software": None})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefings.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, nargs="+", default=list(SIZES),
+                        help="archive sizes to measure (default: 100 400 1000)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench",
+                        help="where the report goes (default: bench/)")
+    parser.add_argument("--work", type=Path, default=REPO / ".build" / "bench",
+                        help="where the archives are built (default: .build/bench/)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip the mkdocs-static-i18n reference build")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for stories in args.stories:
+        print(f"measuring {stories} stories x {len(LANGUAGES)} languages...", file=sys.stderr,
+              flush=True)
+        rows.append(measure(stories, args.work, with_reference=not args.no_reference))
+        print(table(rows[-1:]), file=sys.stderr, flush=True)
+    keys = list(dict.fromkeys(key for row in rows for key in row))
+    with (args.out / "results.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=keys)
+        writer.writeheader()
+        writer.writerows(rows)
+    plot(rows, args.out / "scaling.png")
+    machine = (f"{platform.python_implementation()} {platform.python_version()}, "
+               f"{psutil.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB")
+    text = table(rows)
+    (args.out / "report.md").write_text(
+        f"# Benchmark\n\nMeasured by `make bench` on {machine}. Each archive has N stories in "
+        f"{', '.join(LANGUAGES)}. All columns: `results.csv`.\n\n{text}\n\n"
+        "![Time and size per page](scaling.png)\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
