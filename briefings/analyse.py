@@ -139,9 +139,10 @@ def analyse_all(paths: list[Path], *, root: Path, termbase: Termbase,
             results.append(analysis)
         memo.keep(entries)
         return results, seconds
-    workers = workers or available_cores()
     todo = [(name, str(path)) for name, path in zip(names, paths)]
-    if workers < 2 or len(todo) < PARALLEL_FROM:
+    if workers is None:  # a few seeds are done before a pool would have started
+        workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
+    if workers < 2:
         _start_worker(termbase)
         results, seconds = _analyse_chunk(todo)
         return results, seconds

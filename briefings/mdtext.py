@@ -67,25 +67,23 @@ def link(label: str, target: str, *, title: str | None = None,
     return Markup(f"[{escape(label)}]({target}{title_part}){attrs}")
 
 
-def term_link(label: str, target: str, tooltip: str) -> Markup:
-    """A glossary link as an HTML element around Markdown text: a page links its terms a
-    hundred times, and Python-Markdown reads a link's title a character at a time (this made
-    the whole conversion twice as slow). `target` is a `site:` address the hook resolves."""
-    return Markup(f'<a class="glossary" href="{html.escape(target)}" '
-                  f'title="{attribute(tooltip)}">{escape(label)}</a>')
+def term_link(label: str, target: str) -> Markup:
+    """A glossary link. Its tooltip (the definition) is added by the hook to the HTML: a page
+    links its terms a hundred times, and Python-Markdown reads a link title one character at a
+    time, which made the whole conversion twice as slow."""
+    return Markup(f"[{escape(label)}]({target}){{ .glossary }}")
 
 
 def linked_text(text: str, occurrences: Iterable[Occurrence],
-                targets: dict[str, tuple[str, str]]) -> Markup:
-    """`text` escaped, with each occurrence linked to (page path, tooltip) of its concept."""
+                targets: dict[str, str]) -> Markup:
+    """`text` escaped, with each occurrence linked to its concept's page."""
     out = []
     position = 0
     for occ in sorted(occurrences, key=lambda o: o.start):
         if occ.start < position or occ.concept not in targets:
             continue
-        target, tooltip = targets[occ.concept]
         out.append(escape_inline(text[position:occ.start]))
-        out.append(term_link(text[occ.start:occ.end], target, tooltip))
+        out.append(term_link(text[occ.start:occ.end], targets[occ.concept]))
         position = occ.end
     out.append(escape_inline(text[position:]))
     return Markup("".join(out))

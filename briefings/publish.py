@@ -27,7 +27,7 @@ from .languages import language_name
 from .manifest import manifest
 from .model import Site
 from .project import Project
-from .render import load_templates
+from .render import load_templates, tooltips
 from .sitemap import sitemap_xml
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
@@ -58,7 +58,8 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
     for section in ("", *site.languages):
         lang = section or site.default_language
         build = {"prefix": f"{section}/" if section else "", "root": str(docs_root),
-                 "offline": offline, "site_url": project.site_url, "languages": languages}
+                 "offline": offline, "site_url": project.site_url, "languages": languages,
+                 "tooltips": tooltips(site.termbase)}
         derived: dict[str, Any] = {
             **project.relative_paths,
             "INHERIT": str(project.config_file),

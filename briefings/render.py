@@ -24,6 +24,9 @@ from .languages import collation_key, language_name
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Story, Termbase
 
 STYLESHEET = "assets/briefings.css"
+# A term page quotes the newest uses only: it must not grow with the archive (the count of all
+# uses is given, and the site's search finds the others).
+USES_SHOWN = 30
 OFFLINE_SEARCH = "assets/offline-search.js"
 ALTERNATE_SITEMAPS = "assets/alternate-sitemaps.js"
 Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
@@ -76,6 +79,12 @@ def glossary_path(lang: str, concept_id: str = "index") -> str:
     return f"{lang}/glossary/{concept_id}.md"
 
 
+def tooltips(termbase: Termbase) -> dict[str, str]:
+    """Term page -> definition, for the hook to put on every link to the term."""
+    return {glossary_path(lang, concept.id): entry.definition
+            for concept in termbase.concepts for lang, entry in sorted(concept.terms.items())}
+
+
 def relative(source: str, target: str) -> str:
     """Link from one page to another inside one language's folder, as MkDocs expects."""
     folder, _, _ = source.rpartition("/")
@@ -105,7 +114,7 @@ def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
     lang = briefing.lang
     path = path or briefing_path(lang, story.id)
     words = templates.words(lang)
-    targets = {c.id: (f"site:{glossary_path(lang, c.id)}", c.terms[lang].definition)
+    targets = {c.id: f"site:{glossary_path(lang, c.id)}"
                for c in termbase.concepts if lang in c.terms}
     per_block = occurrences.get(briefing.seed, ())
     blocks = [_block(block, per_block[i] if i < len(per_block) else (), targets)
@@ -242,9 +251,11 @@ def render_glossary(lang: str, termbase: Termbase, languages: list[str],
                    "link": mdtext.link(concept.terms[other].term,
                                        f"site:{glossary_path(other, concept.id)}")}
                   for other in languages if other != lang and other in concept.terms]
+        used = uses.first.get((lang, concept.id), [])
         here = [{"link": mdtext.link(story.versions[lang].title,
                                      relative(path, briefing_path(lang, story.id))),
-                 "context": context} for story, context in uses.first.get((lang, concept.id), [])]
+                 "context": context} for story, context in used[:USES_SHOWN]]
+        more = len(used) - USES_SHOWN
         elsewhere = [{"language": language_name(other),
                       "count": uses.count.get((other, concept.id), 0)}
                      for other in languages if other != lang]
@@ -256,7 +267,8 @@ def render_glossary(lang: str, termbase: Termbase, languages: list[str],
         pages.append(Page(PurePosixPath(path), templates.render(
             "term.md.j2", front_matter=front_matter(meta), term=entry.term,
             definition=entry.definition, variants=", ".join(entry.variants), strings=words,
-            others=others, uses=here, other_uses=elsewhere)))
+            others=others, uses=here, other_uses=elsewhere,
+            more_uses=words["more_uses"].format(count=more) if more > 0 else "")))
     items = [{"link": mdtext.link(c.terms[lang].term, relative(glossary_path(lang),
                                                               glossary_path(lang, c.id))),
               "definition": c.terms[lang].definition} for c in concepts]

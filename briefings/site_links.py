@@ -9,6 +9,7 @@ puts in `extra.briefings.build`:
 
 from __future__ import annotations
 
+from html import escape as escape_html
 import re
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,14 @@ def hreflang(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str
 
 def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: bool
                        ) -> tuple[str, list[str]]:
-    """`href="site:fr/briefings/x.md"` -> a relative URL; names targets that do not exist."""
+    """`href="site:fr/briefings/x.md"` -> a relative URL, with the definition as the title of
+    a link to a term; names the targets that do not exist."""
     current = page_url(page, build)
     root = Path(build["root"])
     exists = build.setdefault("_exists", {})  # one look per target and build, not per link
     missing: list[str] = []
     urls: dict[str, str] = {}  # a page links each of its glossary terms many times
+    tips = build.get("tooltips") or {}  # links to a term page show the term's definition
 
     def replace(match: re.Match[str]) -> str:
         target = match.group(1)
@@ -78,7 +81,9 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
         if target not in urls:
             urls[target] = relative_url(url_for(target, directory_urls=directory_urls),
                                         current)
-        return f'href="{urls[target]}{match.group(2) or ""}"'
+        tooltip = tips.get(target)
+        title = f' title="{escape_html(tooltip, quote=True)}"' if tooltip else ""
+        return f'href="{urls[target]}{match.group(2) or ""}"{title}'
 
     return _SITE_LINK.sub(replace, html), missing
 
@@ -93,6 +98,7 @@ def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, A
     """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never crash."""
     from .pipeline import generate  # the whole pipeline, only when previewing
     from .project import load_project
+    from .render import tooltips
     from .write import sync_tree
 
     project = load_project(project_root)
@@ -110,5 +116,5 @@ def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, A
         log.info(f"briefings: {len(report.written)} Markdown files written, "
                  f"{len(report.removed)} removed, {report.unchanged} unchanged")
     return {"prefix": "", "root": str(docs_dir), "offline": False,
-            "site_url": project.site_url,
+            "site_url": project.site_url, "tooltips": tooltips(site.termbase),
             "languages": [{"code": c, "name": language_name(c)} for c in site.languages]}

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from briefings.termbase import load_termbase
 from conftest import SAMPLES, read_page
 
 STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
@@ -82,7 +83,11 @@ def test_meeting_story_links_four_pillars_and_6_clear_in_all_four_languages(buil
         glossary = {l["href"]: l for l in links if "glossary" in l.get("class", "")}
         assert "../../glossary/four-pillars/" in glossary, lang
         assert "../../glossary/6-clear/" in glossary, lang
-        assert glossary["../../glossary/6-clear/"]["title"]  # the tooltip's definition
+        # the tooltip is the term's definition in the page's language, quotes and all
+        definition = next(c for c in load_termbase(built_samples / "glossary" / "termbase.yml",
+                                                   root=built_samples)[0].concepts
+                          if c.id == "6-clear").terms[lang].definition
+        assert glossary["../../glossary/6-clear/"]["title"] == definition
 
 
 def test_term_page_lists_the_briefings_that_use_it_with_context(built_samples):

@@ -1,0 +1,61 @@
+"""A larger archive, as the benchmark builds it: what an editor notices as it grows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefings.pipeline import generate
+from briefings.project import load_project
+from briefings.render import USES_SHOWN
+from briefings.synthetic import LANGUAGES, write_corpus
+from briefings.write import sync_tree
+
+REPO = Path(__file__).resolve().parent.parent
+STORIES = USES_SHOWN + 5
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("archive") / "project", STORIES, repo=REPO)
+
+
+def test_every_synthetic_story_groups_as_one_story_in_four_languages(archive):
+    site = generate(load_project(archive), workers=2)  # the worker processes, as at scale
+    assert len(site.stories) == STORIES
+    assert all(sorted(s.versions) == sorted(LANGUAGES) and s.original == "vi"
+               for s in site.stories)
+    assert len({s.id for s in site.stories}) == STORIES
+    assert not [p for p in site.problems if p.fatal]
+
+
+def test_analysis_in_worker_processes_gives_the_same_pages(archive):
+    project = load_project(archive)
+    one, two = generate(project, workers=1), generate(project, workers=2)
+    assert [(p.path, p.text) for p in one.pages] == [(p.path, p.text) for p in two.pages]
+
+
+def test_term_page_quotes_the_newest_uses_and_counts_the_rest(archive):
+    site = generate(load_project(archive))
+    page = next(p.text for p in site.pages if p.path.as_posix() == "en/glossary/resolution-59.md")
+    quoted = re.findall(r"^- \[.*\]\(\.\./briefings/(.+)\.md\)", page, re.MULTILINE)
+    assert len(quoted) == USES_SHOWN
+    assert quoted[0] == site.stories[0].id  # the newest story first
+    assert f"… and {STORIES - USES_SHOWN} more" in page
+
+
+def test_one_changed_seed_rewrites_only_its_own_page(tmp_path):
+    archive = write_corpus(tmp_path / "project", 12, repo=REPO)
+    project = load_project(archive)
+    docs = tmp_path / "site_src"
+    sync_tree(generate(project).pages, docs)
+    seed = archive / "seeds" / "00007_fr.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n",
+                    encoding="utf-8")
+    report = sync_tree(generate(project).pages, docs)
+    story = next(s.id for s in generate(project).stories
+                 if s.versions["fr"].seed == "seeds/00007_fr.txt")
+    assert report.written == (f"fr/briefings/{story}.md",)
+    assert not report.removed
