@@ -2,8 +2,8 @@
 
 - `build.py` derives one MkDocs build per language and says so in `extra.briefings.build`.
 - A plain `mkdocs serve` / `mkdocs build` from the project root has no such entry: the hook
-  then runs the same pipeline as `build.py`, writes only the Markdown that changed, and watches
-  the seeds, the templates and the termbase.
+  then runs the same pipeline as `build.py` (`briefings.preview`), writes only the Markdown
+  that changed, and watches the seeds, the templates and the termbase.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from briefings import site_links
+from briefings import preview, site_links
 from briefings.render import ALTERNATE_SITEMAPS, OFFLINE_SEARCH
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -20,8 +20,8 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 def on_config(config, **_):
     build = config.extra.get("briefings", {}).get("build")
     if build is None:
-        build = site_links.generate_for_preview(Path(config.config_file_path).parent,
-                                                Path(config.docs_dir), log)
+        build = preview.generate_for_preview(Path(config.config_file_path).parent,
+                                             Path(config.docs_dir), log)
         config.extra.setdefault("briefings", {})["build"] = build
         if not config.nav:  # the preview's navigation: the landing page and each language
             config.nav = ["index.md"] + [
@@ -45,12 +45,23 @@ def on_serve(server, config, builder, **_):
     return server
 
 
+def on_startup(command, dirty, **_):
+    preview.DIRTY = dirty  # `mkdocs serve --dirty`: each rebuild renders the changed pages only
+
+
 def on_page_context(context, page, config, nav, **_):
     build = config.extra["briefings"]["build"]
+    if build.get("preview"):
+        preview.SEARCH.page_rendered(page.url)
     context["briefings_switcher"] = site_links.switcher(page, build,
                                                         config.use_directory_urls)
     context["briefings_hreflang"] = site_links.hreflang(page, build, config.use_directory_urls)
     return context
+
+
+def on_post_build(config, **_):
+    if config.extra["briefings"]["build"].get("preview"):
+        preview.SEARCH.merge(Path(config.site_dir), dirty=preview.DIRTY)
 
 
 def on_post_page(output, page, config, **_):

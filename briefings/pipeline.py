@@ -21,14 +21,23 @@ from .render import (alternative_path, glossary_uses, load_templates, render_bri
 from .termbase import load_termbase
 
 
+class Cache:
+    """What a long-running process (the live preview) keeps between two runs: the analysis of
+    each unchanged seed and the page of each unchanged briefing."""
+
+    def __init__(self) -> None:
+        self.analyses = Memo()
+        self.pages: dict[tuple, Page] = {}
+
+
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
-             memo: Memo | None = None) -> Site:
+             cache: Cache | None = None) -> Site:
     clock = clock or Clock()
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
     paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
     with clock.stage("analyse seeds (wall)"):                     # read, detect, clean, match
         analyses, seconds = analyse_all(paths, root=project.root, termbase=termbase,
-                                        workers=workers, memo=memo)
+                                        workers=workers, memo=cache and cache.analyses)
     for stage, spent in seconds.items():
         clock.add(stage, spent)
     kept, duplicates = drop_duplicates(analyses)                  # the same article twice
@@ -42,9 +51,11 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
                     for lang in sorted({b.lang for b in briefings})}
         candidates = find_candidates(stories, matchers)           # quoted, not yet in termbase
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
+    digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
-        pages = render_pages(project, stories, languages, termbase, occurrences)
+        pages = render_pages(project, stories, languages, termbase, occurrences,
+                             cache=cache, digests=digests)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase, pages=pages,
@@ -53,21 +64,36 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
 
 
 def render_pages(project: Project, stories: list[Story], languages: list[str],
-                 termbase, occurrences) -> tuple[Page, ...]:
+                 termbase, occurrences, *, cache: Cache | None = None,
+                 digests: dict[str, str] | None = None) -> tuple[Page, ...]:
     templates = load_templates(project.templates)
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
                             languages[0] if languages else "en", templates)]
     pages += render_assets(languages, templates)
     uses = glossary_uses(stories, occurrences)                    # for the term pages
+    # A briefing's page depends on its seed, its story's id and languages, the termbase and
+    # the templates only: with a cache, an unchanged one is not rendered again.
+    inputs = (templates.fingerprint, repr(termbase))
+    kept: dict[tuple, Page] = {}
+
+    def briefing_page(story: Story, briefing, path: str | None = None) -> Page:
+        key = (inputs, story.id, story.original, story.languages,
+               (digests or {}).get(briefing.seed), briefing.seed, path)
+        page = cache.pages.get(key) if cache and key[4] else None
+        if page is None:
+            page = render_briefing(story, briefing, occurrences, termbase, templates, path=path)
+        kept[key] = page
+        return page
+
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
         pages.append(render_home(lang, in_lang, languages, templates))
-        pages += [render_briefing(s, s.versions[lang], occurrences, termbase, templates)
-                  for s in in_lang]
-        pages += [render_briefing(s, alt, occurrences, termbase, templates,
-                                  path=alternative_path(lang, s.id, s.alternatives.index(alt)))
+        pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
+        pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]
         pages += render_glossary(lang, termbase, languages, uses, templates)
+    if cache is not None:
+        cache.pages = kept  # the pages of deleted or changed seeds are forgotten
     return tuple(sorted(pages, key=lambda p: p.path))
 
 

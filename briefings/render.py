@@ -7,6 +7,7 @@ syntax, and `StrictUndefined` turns a missing value into an error instead of an 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class Templates:
     stylesheet: str
     offline_search: str
     alternate_sitemaps: str
+    fingerprint: str  # sha256 of every file of the templates folder
 
     def words(self, lang: str) -> dict[str, str]:
         return {**self.strings["en"], **self.strings.get(lang, {})}
@@ -53,9 +55,13 @@ def load_templates(folder: Path) -> Templates:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     strings = yaml.safe_load((folder / "strings.yml").read_text(encoding="utf-8"))
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return Templates(env, strings, (folder / "briefings.css").read_text(encoding="utf-8"),
                      (folder / "offline-search.js").read_text(encoding="utf-8"),
-                     (folder / "alternate-sitemaps.js").read_text(encoding="utf-8"))
+                     (folder / "alternate-sitemaps.js").read_text(encoding="utf-8"),
+                     digest.hexdigest())
 
 
 def _finalize(value: Any) -> Any:

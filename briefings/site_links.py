@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .languages import language_name
 from .urls import relative_url, url_for
 
 _SITE_LINK = re.compile(r'href="site:([^"#]*)(#[^"]*)?"')
@@ -86,35 +85,3 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
         return f'href="{urls[target]}{match.group(2) or ""}"{title}'
 
     return _SITE_LINK.sub(replace, html), missing
-
-
-def _languages_on_disk(docs_dir: Path) -> list[dict[str, str]]:
-    return [{"code": p.name, "name": language_name(p.name)}
-            for p in sorted(docs_dir.iterdir()) if (p / "index.md").is_file()] \
-        if docs_dir.is_dir() else []
-
-
-def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, Any]:
-    """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never crash."""
-    from .pipeline import generate  # the whole pipeline, only when previewing
-    from .project import load_project
-    from .render import tooltips
-    from .write import sync_tree
-
-    project = load_project(project_root)
-    try:
-        site = generate(project)
-        report = sync_tree(site.pages, docs_dir)
-    except Exception as error:  # the preview must survive any bad input; keep the last pages
-        log.error(f"briefings: the Markdown was not regenerated, the preview shows the last "
-                  f"good version: {type(error).__name__}: {error}")
-        return {"prefix": "", "root": str(docs_dir), "offline": False,
-                "site_url": project.site_url, "languages": _languages_on_disk(docs_dir)}
-    for problem in site.problems:
-        (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
-    if report.written or report.removed:
-        log.info(f"briefings: {len(report.written)} Markdown files written, "
-                 f"{len(report.removed)} removed, {report.unchanged} unchanged")
-    return {"prefix": "", "root": str(docs_dir), "offline": False,
-            "site_url": project.site_url, "tooltips": tooltips(site.termbase),
-            "languages": [{"code": c, "name": language_name(c)} for c in site.languages]}

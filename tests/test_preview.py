@@ -3,6 +3,7 @@ reaches the page in the browser, with at most two rebuilds."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -29,8 +30,8 @@ def preview(tmp_path):
     root = make_project(tmp_path)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
-                               f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
+                               f"127.0.0.1:{port}"],  # as `make serve` runs it
                               cwd=root, stdout=log, stderr=subprocess.STDOUT,
                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
                                    "HOME": str(tmp_path)})
@@ -63,6 +64,34 @@ def test_a_seed_edit_reaches_the_served_page(browser, preview):  # noqa: F811
     print(f"\n  preview: seed edit visible in the browser after {time.monotonic() - edited:.1f}s")
     time.sleep(3)  # let any further rebuild happen before counting
     assert log.read_text().count("Documentation built") - builds_before <= 2
+
+
+def test_search_still_finds_every_page_after_a_dirty_rebuild(preview):
+    root, base, log = preview
+    index_url = f"{base}search/search_index.json"
+
+    def pages() -> dict[str, str]:
+        found: dict[str, str] = {}
+        docs = json.load(urllib.request.urlopen(index_url, timeout=5))["docs"]
+        assert len({d["location"] for d in docs}) == len(docs)  # each section once
+        for doc in docs:
+            page = doc["location"].split("#")[0]  # a page, then its sections
+            found[page] = found.get(page, "") + " " + doc["text"]
+        return found
+
+    before = pages()
+    # A new first paragraph: the new lead changes the English home page too, so the dirty
+    # build renders two pages, one of them the home whose URL is every English page's prefix.
+    seed = next((root / "seeds").glob("003_*.txt"))
+    seed.write_text("A sentence added while previewing.\n" + seed.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while "added while previewing" not in " ".join(pages().values()):
+        assert time.monotonic() < deadline, log.read_text()[-2000:]
+        time.sleep(0.5)
+    after = pages()
+    assert set(after) == set(before)  # the dirty build rendered two pages, search has them all
+    assert f"en/briefings/{STORY}/" in after
 
 
 def test_a_broken_seed_is_reported_and_the_server_keeps_serving(preview):
