@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve markdown clean screenshots
+BENCH_STAMP := $(VENV)/.installed-bench
+
+.PHONY: site test serve markdown clean screenshots bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,10 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 site: $(STAMP)
 	$(PY) build.py $(BUILD_ARGS)
@@ -29,6 +35,11 @@ test: $(STAMP)
 # index whole), so an edit shows in seconds in an archive of thousands of briefings.
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dirty
+
+# Scale: synthetic archives of 100, 400 and 1,000 stories x 4 languages, against
+# mkdocs-static-i18n; the report goes to bench/ (about 25 minutes on 2 cores).
+bench: $(BENCH_STAMP)
+	$(PY) -m briefings.bench $(BENCH_ARGS)
 
 screenshots: $(STAMP)
 	$(PY) screenshots/take.py

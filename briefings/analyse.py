@@ -108,7 +108,8 @@ _worker: _Worker | None = None
 def _start_worker(termbase: Termbase) -> None:
     global _worker
     preload_detector()
-    _worker = _Worker(termbase)
+    if _worker is None or _worker.termbase != termbase:  # the preview reuses its matchers
+        _worker = _Worker(termbase)
 
 
 def _analyse_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Analysis], dict[str, float]]:
@@ -122,32 +123,33 @@ def analyse_all(paths: list[Path], *, root: Path, termbase: Termbase,
                 workers: int | None = None, memo: Memo | None = None
                 ) -> tuple[list[Analysis], dict[str, float]]:
     """One `Analysis` per path, in the paths' order, and the seconds spent per stage (summed
-    over the workers)."""
+    over the workers). With a memo, only the seeds it does not hold are analysed."""
     names = [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
              for path in paths]
-    seconds: dict[str, float] = {}
-    if memo is not None:  # the preview: in this process, from the memo where it can
-        termbase_key = hashlib.sha256(repr(termbase).encode()).hexdigest()
-        worker = _Worker(termbase)
-        entries = {}
-        results = []
-        for name, path in zip(names, paths):
-            data = path.read_bytes()
-            key = (name, hashlib.sha256(data).hexdigest(), termbase_key)
-            analysis = memo.get(key) or worker.analyse(name, data, seconds)
-            entries[key] = analysis
-            results.append(analysis)
-        memo.keep(entries)
-        return results, seconds
-    todo = [(name, str(path)) for name, path in zip(names, paths)]
+    if memo is None:
+        return _analyse(list(zip(names, map(str, paths))), termbase, workers)
+    termbase_key = hashlib.sha256(repr(termbase).encode()).hexdigest()
+    keys = [(name, hashlib.sha256(path.read_bytes()).hexdigest(), termbase_key)
+            for name, path in zip(names, paths)]
+    known = {key: memo.get(key) for key in keys}
+    missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
+    fresh, seconds = _analyse(missing, termbase, workers)
+    found = iter(fresh)
+    results = [known[key] or next(found) for key in keys]
+    memo.keep(dict(zip(keys, results)))
+    return results, seconds
+
+
+def _analyse(todo: list[tuple[str, str]], termbase: Termbase, workers: int | None
+             ) -> tuple[list[Analysis], dict[str, float]]:
     if workers is None:  # a few seeds are done before a pool would have started
         workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
     if workers < 2:
         _start_worker(termbase)
-        results, seconds = _analyse_chunk(todo)
-        return results, seconds
+        return _analyse_chunk(todo)
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    results = []
+    results: list[Analysis] = []
+    seconds: dict[str, float] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                              initargs=(termbase,)) as pool:
         for analyses, spent in pool.map(_analyse_chunk, chunks):

@@ -6,8 +6,9 @@ again with one seed changed, and renders the same Markdown with mkdocs-static-i1
 default layout as the reference. Times, memory and output sizes go to `bench/results.csv`,
 `bench/report.md` and `bench/scaling.png`; the table is printed too.
 
-Memory is the peak of the summed resident memory of the build and all its worker processes,
-sampled every 50 ms (shared pages are counted once per process, so this is an upper bound).
+Memory is the peak of the summed proportional set size (PSS) of the build and all its worker
+processes, sampled every 100 ms: what the build occupies, pages shared between processes
+counted once.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,12 +57,17 @@ def measured(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            try:
-                tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-            except psutil.Error:
-                pass
-            done.wait(0.05)
+            total = 0
+            for member in [process, *_children(process)]:
+                try:  # proportional share: pages shared between processes count once
+                    total += member.memory_full_info().pss
+                except (psutil.Error, AttributeError):
+                    try:
+                        total += member.memory_info().rss
+                    except psutil.Error:
+                        pass
+            peak = max(peak, total)
+            done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -71,6 +78,13 @@ def measured(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n"
                          f"{errors.decode(errors='replace')[-3000:]}")
     return Run(time.perf_counter() - started, peak)
+
+
+def _children(process: psutil.Process) -> list[psutil.Process]:
+    try:
+        return process.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def build(project: Path) -> Run:
@@ -112,6 +126,47 @@ def sizes(site: Path) -> dict[str, float]:
             "site_bytes": total}
 
 
+def preview_latency(project: Path, *, port: int = 8799) -> dict[str, float]:
+    """`make serve` (mkdocs serve --dirty) on the archive: seconds to the first page, then
+    from saving a one-seed edit to the served page showing it."""
+    seed = "seeds/00000_en.txt"
+    page = next(p for p in (project / "site_src" / "en" / "briefings").glob("*.md")
+                if f"seed: {seed}\n" in p.read_text(encoding="utf-8"))
+    url = f"http://127.0.0.1:{port}/briefings/en/briefings/{page.stem}/"
+    log = (project / ".build" / "serve.log").open("w")
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
+                               f"127.0.0.1:{port}"], cwd=project, stdout=log,
+                              stderr=subprocess.STDOUT, env={**os.environ,
+                                                             "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        _wait_for(url, "", timeout=900)
+        first = time.perf_counter() - started
+        sentence = f"A sentence saved at {time.time():.0f} by the benchmark."
+        path = project / seed
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        saved = time.perf_counter()
+        _wait_for(url, sentence, timeout=300)
+        return {"preview_first_page_s": round(first, 1),
+                "preview_edit_visible_s": round(time.perf_counter() - saved, 2)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, text: str, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"{url} did not show {text!r} within {timeout:.0f}s")
+
+
 def change_one_seed(project: Path) -> None:
     seed = sorted((project / "seeds").glob("*_en.txt"))[0]
     text = seed.read_text(encoding="utf-8")
@@ -119,7 +174,7 @@ def change_one_seed(project: Path) -> None:
                     encoding="utf-8")
 
 
-def measure(stories: int, work: Path, *, with_reference: bool) -> dict:
+def measure(stories: int, work: Path, *, with_reference: bool, with_preview: bool) -> dict:
     project = write_corpus(work / f"archive-{stories}", stories, repo=REPO)
     cold = build(project)
     again = build(project)
@@ -142,6 +197,8 @@ def measure(stories: int, work: Path, *, with_reference: bool) -> dict:
         "rebuild_one_seed_written": changed.timings["written"],
         **sizes(project / "site"),
     }
+    if with_preview:
+        row.update(preview_latency(project))
     if with_reference:
         ref = reference(project, work / f"reference-{stories}")
         row["reference_s"] = round(ref.seconds, 2)
@@ -202,13 +259,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the archives are built (default: .build/bench/)")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip the mkdocs-static-i18n reference build")
+    parser.add_argument("--no-preview", action="store_true",
+                        help="skip timing an edit under mkdocs serve (largest archive only)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for stories in args.stories:
         print(f"measuring {stories} stories x {len(LANGUAGES)} languages...", file=sys.stderr,
               flush=True)
-        rows.append(measure(stories, args.work, with_reference=not args.no_reference))
+        rows.append(measure(stories, args.work, with_reference=not args.no_reference,
+                            with_preview=stories == max(args.stories) and not args.no_preview))
         print(table(rows[-1:]), file=sys.stderr, flush=True)
     keys = list(dict.fromkeys(key for row in rows for key in row))
     with (args.out / "results.csv").open("w", newline="", encoding="utf-8") as handle:

@@ -136,24 +136,35 @@ def _epoch(site: Site) -> int:
     return calendar.timegm(max(dates).timetuple()) if dates else 315532800
 
 
+SHOWN = 20  # stories and seeds listed by name in the summary; problems are always all listed
+
+
 def summary(site: Site, failures: list[str], seconds: float) -> str:
     lines = [f"Seeds read: {site.seeds_read}   stories: {len(site.stories)}   "
              f"languages: {', '.join(site.languages) or 'none'}   "
              f"pages: {len(site.pages)}   ({seconds:.1f}s)"]
-    for story in site.stories:
+    # Every story and why its versions were grouped, when an editor can read them all; an
+    # archive's grouping is in site/briefings.json, and only the stories built from seeds
+    # changed since the last build would be news (not tracked yet).
+    for story in site.stories[:SHOWN]:
         versions = ", ".join(f"{lang}{'*' if lang == story.original else ''}={b.seed}"
                              for lang, b in sorted(story.versions.items()))
         lines.append(f"  story {story.id}: {versions}")
         lines.append(f"    why: {story.reason}")
         for alt in story.alternatives:
             lines.append(f"    also: {alt.lang}={alt.seed} (another version in that language)")
+    if len(site.stories) > SHOWN:
+        lines.append(f"  ... and {len(site.stories) - SHOWN} older stories "
+                     "(all with their versions in site/briefings.json)")
     furniture = {b.seed: b.article.removed for s in site.stories
                  for b in (*s.versions.values(), *s.alternatives) if b.article.removed}
     if furniture:  # shown so that an editor sees what did not become a paragraph
         count = sum(len(removed) for removed in furniture.values())
         lines.append(f"Taken as page furniture, not shown as paragraphs ({count}):")
-        for seed, removed in furniture.items():
+        for seed, removed in list(furniture.items())[:SHOWN]:
             lines.append(f"  {seed}: {' · '.join(line[:40] for line in removed)}")
+        if len(furniture) > SHOWN:
+            lines.append(f"  ... and in {len(furniture) - SHOWN} more seeds")
     rejected = [p for p in site.problems if p.fatal]
     warnings = [p for p in site.problems if not p.fatal]
     if rejected:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -99,7 +100,10 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
     results = []
     landing = [job for job in jobs if job.name.endswith("/landing")]
     sections = [job for job in jobs if job not in landing]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: a forked worker would carry the generator's memory (all the
+    # articles) through every build.
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
         for batch in (landing, sections):
             futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in batch]
             for job, future in futures:

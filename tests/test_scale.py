@@ -59,3 +59,13 @@ def test_one_changed_seed_rewrites_only_its_own_page(tmp_path):
                  if s.versions["fr"].seed == "seeds/00007_fr.txt")
     assert report.written == (f"fr/briefings/{story}.md",)
     assert not report.removed
+
+
+def test_summary_of_a_large_archive_names_a_few_stories_and_every_problem(archive):
+    from briefings.cli import SHOWN, summary
+
+    site = generate(load_project(archive))
+    text = summary(site, [], 1.0)
+    assert text.count("\n  story ") == SHOWN
+    assert f"... and {STORIES - SHOWN} older stories" in text
+    assert len(text.splitlines()) < 4 * SHOWN + 20

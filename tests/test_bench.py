@@ -1,0 +1,25 @@
+"""`make bench` end to end on a tiny archive: the report a maintainer reads is written."""
+
+from __future__ import annotations
+
+import csv
+
+from briefings import bench
+
+
+def test_bench_writes_table_csv_and_plot_with_the_reference_ratio(tmp_path):
+    out = tmp_path / "bench"
+    assert bench.main(["--stories", "2", "3", "--out", str(out), "--work", str(tmp_path / "w"),
+                       "--no-preview"]) == 0
+    rows = list(csv.DictReader((out / "results.csv").open(encoding="utf-8")))
+    assert [int(r["stories"]) for r in rows] == [2, 3]
+    for row in rows:
+        assert int(row["seeds"]) == 4 * int(row["stories"])
+        assert float(row["make_site_s"]) > float(row["python_stages_s"]) > 0
+        assert float(row["reference_s"]) > 0 and float(row["ratio_to_reference"]) > 0
+        assert int(row["rebuild_unchanged_written"]) == 0  # nothing changed, nothing written
+        assert int(row["rebuild_one_seed_written"]) == 1   # only the changed seed's page
+        assert 0 < float(row["page_bytes"]) < float(row["site_bytes"])
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert report.count("\n| 2 |") == 1 and "static-i18n" in report
+    assert (out / "scaling.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
