@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import read
+from .candidates import new_phrases
 from .clean import clean
 from .describe import describe
 from .detect import detect_language, preload as preload_detector
@@ -38,6 +39,7 @@ class Analysis:
     problems: tuple[Problem, ...]
     evidence: Evidence | None
     occurrences: tuple[tuple[Occurrence, ...], ...]  # per block of the briefing
+    phrases: tuple[str, ...] = ()  # quoted phrases the glossary does not know (candidates)
 
 
 STAGES = ("read", "detect", "clean", "evidence", "match")
@@ -84,9 +86,11 @@ class _Worker:
         facts = evidence(briefing)
         lap("evidence")
         texts = ["" if b.kind is BlockKind.HEADING else b.text for b in article.blocks]
-        found = tuple(tuple(occs) for occs in self.matcher(lang).find_in_blocks(texts))
+        matcher = self.matcher(lang)
+        found = tuple(tuple(occs) for occs in matcher.find_in_blocks(texts))
+        phrases = new_phrases(briefing, matcher)
         lap("match")
-        return Analysis(name, result, briefing, (), facts, found)
+        return Analysis(name, result, briefing, (), facts, found, phrases)
 
 
 class Memo:
@@ -94,6 +98,17 @@ class Memo:
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str, str], Analysis] = {}
+        self.digests: dict[str, tuple[int, int, str]] = {}  # name -> size, mtime, sha256
+
+    def digest(self, name: str, path: Path) -> str:
+        """The file's sha256, read only when its size or modification time changed."""
+        stat = path.stat()
+        known = self.digests.get(name)
+        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            return known[2]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.digests[name] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
 
     def get(self, key: tuple[str, str, str]) -> Analysis | None:
         return self._kept.get(key)
@@ -129,8 +144,7 @@ def analyse_all(paths: list[Path], *, root: Path, termbase: Termbase,
     if memo is None:
         return _analyse(list(zip(names, map(str, paths))), termbase, workers)
     termbase_key = hashlib.sha256(repr(termbase).encode()).hexdigest()
-    keys = [(name, hashlib.sha256(path.read_bytes()).hexdigest(), termbase_key)
-            for name, path in zip(names, paths)]
+    keys = [(name, memo.digest(name, path), termbase_key) for name, path in zip(names, paths)]
     known = {key: memo.get(key) for key in keys}
     missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
     fresh, seconds = _analyse(missing, termbase, workers)

@@ -7,9 +7,10 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from .match import Matcher
-from .model import BlockKind, Story
+from .model import BlockKind, Briefing, Story
 
 _QUOTED = re.compile(r"«\s*([^«»]{2,80}?)\s*»|“([^“”]{2,80}?)”|„([^„“”]{2,80}?)[“”]"
                      r'|"([^"\n]{2,80}?)"')
@@ -32,23 +33,28 @@ def quoted_phrases(text: str) -> list[str]:
     return found
 
 
-def find_candidates(stories: list[Story], matchers: dict[str, Matcher]) -> list[Candidate]:
+def new_phrases(briefing: Briefing, matcher: Matcher) -> tuple[str, ...]:
+    """A version's quoted phrases that are not a glossary term, in order, each once. It
+    depends on the seed alone, so it is found with the seed's other facts, on every core."""
+    phrases = []
+    for block in briefing.article.blocks:
+        if block.kind is BlockKind.HEADING:
+            continue
+        for phrase in quoted_phrases(block.text):
+            known = matcher.find(phrase)
+            if not any(o.start == 0 and o.end == len(phrase) for o in known):
+                phrases.append(phrase)
+    return tuple(dict.fromkeys(phrases))
+
+
+def find_candidates(stories: list[Story], phrases_of: Mapping[str, tuple[str, ...]]
+                    ) -> list[Candidate]:
     """The k-th unknown quoted phrase of each version is lined up with the k-th of the
     others: translations keep the quotes of their original, in the same order."""
     candidates = []
     for story in stories:
-        per_language = {}
-        for lang, briefing in sorted(story.versions.items()):
-            matcher = matchers[lang]
-            phrases = []
-            for block in briefing.article.blocks:
-                if block.kind is BlockKind.HEADING:
-                    continue
-                for phrase in quoted_phrases(block.text):
-                    known = matcher.find(phrase)
-                    if not any(o.start == 0 and o.end == len(phrase) for o in known):
-                        phrases.append(phrase)
-            per_language[lang] = list(dict.fromkeys(phrases))
+        per_language = {lang: phrases_of.get(briefing.seed, ())
+                        for lang, briefing in sorted(story.versions.items())}
         longest = max((len(p) for p in per_language.values()), default=0)
         for index in range(longest):
             row = tuple((lang, phrases[index]) for lang, phrases in per_language.items()

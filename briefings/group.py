@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 from typing import Mapping
 
@@ -94,6 +94,7 @@ def _number_fact(raw: str, percent: bool) -> tuple[str, str] | None:
     return ("num", value)
 
 
+@lru_cache(maxsize=100_000)  # the live preview groups the same unchanged seeds again
 def similarity(a: Evidence, b: Evidence) -> tuple[float, list[tuple[str, str]]]:
     """Score in [0, 1] and the shared facts, strongest first."""
     wa, wb = a.weights, b.weights

@@ -62,6 +62,8 @@ def on_page_context(context, page, config, nav, **_):
 def on_post_build(config, **_):
     if config.extra["briefings"]["build"].get("preview"):
         preview.SEARCH.merge(Path(config.site_dir), dirty=preview.DIRTY)
+    else:  # before Material's offline plugin inlines it into search_index.js
+        site_links.compact_search_index(Path(config.site_dir))
 
 
 def on_post_page(output, page, config, **_):

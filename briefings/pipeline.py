@@ -12,7 +12,6 @@ from . import read
 from .analyse import Analysis, Memo, analyse_all
 from .group import group_stories
 from .candidates import find_candidates
-from .match import build_matcher
 from .clock import Clock
 from .model import Page, Problem, Site, Story
 from .project import Project
@@ -46,10 +45,8 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     with clock.stage("group"):
         stories = group_stories(briefings, {a.name: a.evidence for a in kept if a.evidence})
         problems += near_duplicates(stories)                      # reported with both names
-    with clock.stage("candidates"):
-        matchers = {lang: build_matcher(termbase, lang)           # one pattern per language
-                    for lang in sorted({b.lang for b in briefings})}
-        candidates = find_candidates(stories, matchers)           # quoted, not yet in termbase
+    with clock.stage("candidates"):                               # quoted, not in termbase
+        candidates = find_candidates(stories, {a.name: a.phrases for a in kept if a.briefing})
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
     digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
     with clock.stage("render"):

@@ -20,6 +20,7 @@ from .render import tooltips
 from .write import sync_tree
 
 _CACHE = Cache()
+_WRITTEN: dict = {}  # what the preview last wrote in each Markdown file (write.sync_tree)
 DIRTY = False  # set by the hook's on_startup
 
 
@@ -68,7 +69,7 @@ def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, A
     project = load_project(project_root)
     try:
         site = generate(project, cache=_CACHE)
-        report = sync_tree(site.pages, docs_dir)
+        report = sync_tree(site.pages, docs_dir, _WRITTEN)
     except Exception as error:  # the preview must survive any bad input; keep the last pages
         log.error(f"briefings: the Markdown was not regenerated, the preview shows the last "
                   f"good version: {type(error).__name__}: {error}")

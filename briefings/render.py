@@ -215,12 +215,12 @@ def render_landing(site_name: str, languages: list[str], counts: Mapping[str, in
 class Uses:
     """Where each concept is used: (lang, concept) -> first use per story, and a count."""
 
-    first: Mapping[tuple[str, str], list[tuple[Story, str]]]
+    first: Mapping[tuple[str, str], list[tuple[Story, str, Occurrence]]]  # story, text, use
     count: Mapping[tuple[str, str], int]
 
 
 def glossary_uses(stories: list[Story], occurrences: Occurrences) -> Uses:
-    first: dict[tuple[str, str], list[tuple[Story, str]]] = defaultdict(list)
+    first: dict[tuple[str, str], list[tuple[Story, str, Occurrence]]] = defaultdict(list)
     count: dict[tuple[str, str], int] = defaultdict(int)
     for story in stories:
         for lang, briefing in story.versions.items():
@@ -231,7 +231,7 @@ def glossary_uses(stories: list[Story], occurrences: Occurrences) -> Uses:
                     count[(lang, occ.concept)] += 1
                     if occ.concept not in seen:
                         seen.add(occ.concept)
-                        first[(lang, occ.concept)].append((story, _context(block.text, occ)))
+                        first[(lang, occ.concept)].append((story, block.text, occ))
     return Uses(first, count)
 
 
@@ -260,7 +260,7 @@ def render_glossary(lang: str, termbase: Termbase, languages: list[str],
         used = uses.first.get((lang, concept.id), [])
         here = [{"link": mdtext.link(story.versions[lang].title,
                                      relative(path, briefing_path(lang, story.id))),
-                 "context": context} for story, context in used[:USES_SHOWN]]
+                 "context": _context(text, occ)} for story, text, occ in used[:USES_SHOWN]]
         more = len(used) - USES_SHOWN
         elsewhere = [{"language": language_name(other),
                       "count": uses.count.get((other, concept.id), 0)}

@@ -7,6 +7,7 @@ on every write, so rewriting unchanged files would make it rebuild forever.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -24,31 +25,61 @@ class WriteReport:
     unchanged: int
 
 
-def safe_target(root: Path, relative: PurePosixPath) -> Path:
-    """The path under `root`, refusing anything that would land outside it."""
+def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | None = None,
+                folders: dict[PurePosixPath, Path] | None = None) -> Path:
+    """The path under `root`, refusing anything that would land outside it. (`folders`
+    caches the resolved folders of a tree: resolving every file of it is slow.)"""
     if relative.is_absolute() or ".." in relative.parts:
         raise ValueError(f"refusing to write outside {root}: {relative}")
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    resolved_root = resolved_root or root.resolve()
+    folders = {} if folders is None else folders
+    if relative.parent not in folders:
+        folders[relative.parent] = (root / relative.parent).resolve()
+    target = folders[relative.parent] / relative.name
+    if not target.is_relative_to(resolved_root) or target.is_symlink():
         raise ValueError(f"refusing to write outside {root}: {relative}")
     return target
 
 
-def sync_tree(pages: Iterable[Page], root: Path) -> WriteReport:
+def _unchanged(target: Path, data: bytes, state: dict | None) -> bool:
+    try:
+        stat = target.stat()
+    except FileNotFoundError:
+        return False
+    if stat.st_size != len(data):
+        return False
+    known = state.get(target) if state is not None else None
+    if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+        return known[2] == hashlib.sha1(data).hexdigest()
+    same = target.read_bytes() == data
+    if same and state is not None:
+        state[target] = (stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+    return same
+
+
+def sync_tree(pages: Iterable[Page], root: Path,
+              state: dict[Path, tuple[int, int, str]] | None = None) -> WriteReport:
+    """`state` (the preview's): what this process last wrote or found in each file, as size,
+    modification time and sha1, so that an unchanged file is not read again."""
     root.mkdir(parents=True, exist_ok=True)
+    resolved_root = root.resolve()
+    folders: dict[PurePosixPath, Path] = {}
     wanted: dict[Path, bytes] = {}
     for page in pages:
-        target = safe_target(root, page.path)
+        target = safe_target(root, page.path, resolved_root=resolved_root, folders=folders)
         if target in wanted:
             raise ValueError(f"two pages would be written to {page.path}")
         wanted[target] = page.text.encode("utf-8")
     written, unchanged = [], 0
     for target, data in sorted(wanted.items()):
-        if target.is_file() and target.read_bytes() == data:
+        if _unchanged(target, data, state):
             unchanged += 1
             continue
         atomic_write(target, data)
-        written.append(target.relative_to(root.resolve()).as_posix())
+        if state is not None:
+            stat = target.stat()
+            state[target] = (stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+        written.append(target.relative_to(resolved_root).as_posix())
     removed = []
     for existing in sorted(root.resolve().rglob("*"), reverse=True):
         if existing.name.startswith("."):

@@ -215,3 +215,16 @@ def test_sitemap_lists_every_page_with_its_language_alternates(built_samples):
         assert alternates == {other: f"{base}{other}/briefings/{STORY}/" for other in MEETING}
     pages = len(list((built_samples / "site").glob("*/**/index.html"))) + 1
     assert len(entries) == pages  # every page, the landing included
+
+
+def test_search_index_is_utf8_json_on_the_web_and_offline(built_samples):
+    """Material escapes every non-ASCII letter (six bytes each); the index a reader downloads
+    before the first search is written in UTF-8 instead, with the same entries."""
+    web = (built_samples / "site" / "vi" / "search" / "search_index.json").read_bytes()
+    docs = json.loads(web)["docs"]
+    assert "Nghị quyết".encode() in web and b"\\u" not in web
+    assert any(d["location"].startswith("briefings/") for d in docs)
+    with zipfile.ZipFile(built_samples / "dist" / "briefings-offline.zip") as bundle:
+        script = bundle.read("briefings-offline/ru/search/search_index.js").decode("utf-8")
+    assert script.startswith("var __index = ") and "Резолюц" in script
+    assert json.loads(script[len("var __index = "):])["docs"]
