@@ -127,6 +127,15 @@ def _start_worker(termbase: Termbase) -> None:
         _worker = _Worker(termbase)
 
 
+def warm_up(termbase: Termbase, languages: list[str]) -> None:
+    """Load the language model and build the matchers in this process now: the preview's
+    first run analyses every seed in worker processes, and its first edit should not wait."""
+    _start_worker(termbase)
+    assert _worker is not None
+    for lang in languages:
+        _worker.matcher(lang)
+
+
 def _analyse_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Analysis], dict[str, float]]:
     assert _worker is not None
     seconds: dict[str, float] = {}
