@@ -53,12 +53,18 @@ class Evidence:
 
 def evidence(briefing: Briefing) -> Evidence:
     text = "\n".join(b.text for b in briefing.article.blocks if b.kind is not BlockKind.CAPTION)
+    return Evidence(facts_in(text, briefing.lang))
+
+
+def facts_in(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """The facts that survive translation, in reading order, each once: document numbers,
+    dates in any notation, percentages, numbers and Latin acronyms."""
     found: list[tuple[int, tuple[str, str]]] = []
     taken: set[int] = set()  # a number inside a date or document number counts once
     for m in _DOC_NUMBER.finditer(text):
         found.append((m.start(), ("doc", f"{m[1]}/{m[2]}".replace("Đ", "D").casefold())))
         taken.update(range(*m.span()))
-    for position, year, month, day, end in find_dates(text, briefing.lang, spans=True):
+    for position, year, month, day, end in find_dates(text, lang, spans=True):
         value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
         found.append((position, ("date", value)))
         taken.update(range(position, end))
@@ -70,13 +76,7 @@ def evidence(briefing: Briefing) -> Evidence:
     for m in _ACRONYM.finditer(text):
         if m.start() not in taken:
             found.append((m.start(), ("acr", m[0])))
-    seen: set[tuple[str, str]] = set()
-    ordered = []
-    for _, fact in sorted(found):
-        if fact not in seen:
-            seen.add(fact)
-            ordered.append(fact)
-    return Evidence(tuple(ordered))
+    return tuple(dict.fromkeys(fact for _, fact in sorted(found)))
 
 
 def _number_fact(raw: str, percent: bool) -> tuple[str, str] | None:
