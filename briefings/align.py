@@ -21,9 +21,10 @@ from .model import Block, BlockKind, Occurrence
 SKIP = 4.6          # -log P(1-0 or 0-1), Gale and Church's prior
 MERGE = 2.4         # -log P(2-1 or 1-2)
 VARIANCE = 6.8      # of the length of a translation per character of the original
-EVIDENCE = 15.0     # what a block pair sharing all its facts and terms saves
+EVIDENCE = 25.0     # what a block pair sharing all its facts and terms saves
 CONFLICT = 3.0      # two blocks with facts of their own and none in common
 STEM = 5            # characters of a word compared as a cognate
+LENGTH_CAP = 4.0    # the most a length mismatch costs
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,9 @@ def _length_cost(a: Sequence[Side], b: Sequence[Side], ratio: float) -> float:
     mean = (la + lb / ratio) / 2
     delta = (lb - la * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE)
     tail = math.erfc(abs(delta) / math.sqrt(2))  # two-sided P(|Z| >= |delta|)
-    return -math.log(max(tail, 1e-12))
+    # Capped: an abridged translation shortens paragraphs too, so a length that does not fit
+    # must not outweigh the facts two paragraphs share.
+    return min(-math.log(max(tail, 1e-12)), LENGTH_CAP)
 
 
 def _rarity(left: Sequence[Side], right: Sequence[Side]):
