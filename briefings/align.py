@@ -90,6 +90,11 @@ def sides(blocks: Sequence[Block], occurrences: Sequence[Sequence[Occurrence]],
 
 def align(left: Sequence[Side], right: Sequence[Side]) -> list[Unit]:
     """The cheapest monotone sequence of units covering both lists."""
+    return _align(left, right)[0]
+
+
+def _align(left: Sequence[Side], right: Sequence[Side]) -> tuple[list[Unit], float]:
+    """The units, and their cost per block (lower: the two versions fit better)."""
     weight = _rarity(left, right)
     ratio = _length_ratio(left, right, weight)
     n, m = len(left), len(right)
@@ -116,7 +121,56 @@ def align(left: Sequence[Side], right: Sequence[Side]) -> list[Unit]:
         di, dj = step[i][j]
         units.append(Unit(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
-    return units[::-1]
+    return units[::-1], cost[n][m] / max(1, n + m)
+
+
+def align_story(versions: dict[str, Sequence[Side]]) -> dict[tuple[str, str], set[tuple[int, int]]]:
+    """Aligned block pairs for every two versions of a story, `(a, b)` with a < b.
+
+    Versions in two scripts share only numbers and glossary terms, too little to align on.
+    So every pair is aligned, the pairs that fit best form a spanning tree, and each other
+    pair is derived through the tree: Russian through French, French through English, and so
+    on, wherever the evidence is."""
+    langs = sorted(versions)
+    direct = {}
+    for a_index, a in enumerate(langs):
+        for b in langs[a_index + 1:]:
+            units, cost = _align(versions[a], versions[b])
+            direct[(a, b)] = (aligned_pairs(units), cost)
+    tree: dict[str, list[str]] = {lang: [] for lang in langs}
+    joined = {langs[0]} if langs else set()
+    while len(joined) < len(langs):  # Prim's algorithm on the cost per block
+        a, b = min(((a, b) for (a, b) in direct if (a in joined) != (b in joined)),
+                   key=lambda edge: (direct[edge][1], edge))
+        tree[a].append(b)
+        tree[b].append(a)
+        joined |= {a, b}
+    result = {}
+    for a_index, a in enumerate(langs):
+        for b in langs[a_index + 1:]:
+            path = _path(tree, a, b)
+            pairs = _pairs(direct, path[0], path[1])
+            for x, y in zip(path[1:], path[2:]):
+                step = _pairs(direct, x, y)
+                pairs = {(i, k) for i, j in pairs for j2, k in step if j == j2}
+            result[(a, b)] = pairs
+    return result
+
+
+def _pairs(direct, a: str, b: str) -> set[tuple[int, int]]:
+    if (a, b) in direct:
+        return direct[(a, b)][0]
+    return {(j, i) for i, j in direct[(b, a)][0]}
+
+
+def _path(tree: dict[str, list[str]], start: str, goal: str) -> list[str]:
+    paths = [[start]]
+    while paths:
+        path = paths.pop()
+        if path[-1] == goal:
+            return path
+        paths += [path + [n] for n in tree[path[-1]] if n not in path]
+    raise ValueError(f"{goal} is not joined to {start}")
 
 
 def _unit_cost(a: Sequence[Side], b: Sequence[Side], ratio: float, weight) -> float:
