@@ -93,10 +93,37 @@ def align(left: Sequence[Side], right: Sequence[Side]) -> list[Unit]:
     return _align(left, right)[0]
 
 
+@dataclass(frozen=True)
+class _Span:
+    """One block, or two consecutive blocks, of a version, as a unit would hold them."""
+
+    length: int
+    items: frozenset
+    total: float       # weight of the items
+    facts: bool        # holds facts (not only glossary terms)
+    furniture: bool    # a caption or a heading is in it
+
+
+def _spans(side: Sequence[Side], weight: dict) -> dict[tuple[int, int], _Span]:
+    spans = {}
+    for start in range(len(side)):
+        for end in (start + 1, start + 2):
+            if end > len(side):
+                continue
+            blocks = side[start:end]
+            items = frozenset().union(*(b.facts | b.terms for b in blocks))
+            spans[(start, end)] = _Span(sum(b.length for b in blocks), items,
+                                        sum(weight[item] for item in items),
+                                        any(b.facts for b in blocks),
+                                        any(b.caption or b.heading for b in blocks))
+    return spans
+
+
 def _align(left: Sequence[Side], right: Sequence[Side]) -> tuple[list[Unit], float]:
     """The units, and their cost per block (lower: the two versions fit better)."""
     weight = _rarity(left, right)
     ratio = _length_ratio(left, right, weight)
+    spans_left, spans_right = _spans(left, weight), _spans(right, weight)
     n, m = len(left), len(right)
     cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -110,8 +137,9 @@ def _align(left: Sequence[Side], right: Sequence[Side]) -> tuple[list[Unit], flo
             for di, dj in moves:
                 if di > i or dj > j or cost[i - di][j - dj] == math.inf:
                     continue
-                total = cost[i - di][j - dj] + _unit_cost(left[i - di:i], right[j - dj:j],
-                                                          ratio, weight)
+                total = cost[i - di][j - dj] + _unit_cost(
+                    spans_left.get((i - di, i)), spans_right.get((j - dj, j)), di + dj,
+                    ratio, weight)
                 if total < best:
                     best, chosen = total, (di, dj)
             cost[i][j], step[i][j] = best, chosen
@@ -173,18 +201,18 @@ def _path(tree: dict[str, list[str]], start: str, goal: str) -> list[str]:
     raise ValueError(f"{goal} is not joined to {start}")
 
 
-def _unit_cost(a: Sequence[Side], b: Sequence[Side], ratio: float, weight) -> float:
-    if not a or not b:  # an editor's heading or a photo's caption is often left out
-        return SKIP / 2 if any(s.caption or s.heading for s in (*a, *b)) else SKIP
-    if len(a) + len(b) == 3 and any(s.caption or s.heading for s in (*a, *b)):
+def _unit_cost(a: _Span | None, b: _Span | None, blocks: int, ratio: float,
+               weight: dict) -> float:
+    if a is None or b is None:  # an editor's heading or a photo's caption is often left out
+        return SKIP / 2 if (a or b).furniture else SKIP
+    if blocks == 3 and (a.furniture or b.furniture):
         return math.inf  # a caption is its own unit: it sits beside its photo, not in a text
-    prior = MERGE if len(a) + len(b) == 3 else 0.0
-    return prior + _length_cost(a, b, ratio) - _evidence(a, b, weight)
+    prior = MERGE if blocks == 3 else 0.0
+    return prior + _length_cost(a.length, b.length, ratio) - _evidence(a, b, weight)
 
 
-def _length_cost(a: Sequence[Side], b: Sequence[Side], ratio: float) -> float:
+def _length_cost(la: int, lb: int, ratio: float) -> float:
     """-log P(these lengths | translations), Gale and Church's normal model."""
-    la, lb = sum(s.length for s in a), sum(s.length for s in b)
     if la + lb == 0:
         return 0.0
     mean = (la + lb / ratio) / 2
@@ -195,7 +223,7 @@ def _length_cost(a: Sequence[Side], b: Sequence[Side], ratio: float) -> float:
     return min(-math.log(max(tail, 1e-12)), LENGTH_CAP)
 
 
-def _rarity(left: Sequence[Side], right: Sequence[Side]):
+def _rarity(left: Sequence[Side], right: Sequence[Side]) -> dict:
     """An item's weight: log(blocks / blocks holding it). "Resolution 59" in every paragraph
     says little about which two paragraphs are translations; a date found twice says a lot."""
     count: dict[object, int] = {}
@@ -203,36 +231,35 @@ def _rarity(left: Sequence[Side], right: Sequence[Side]):
         for item in (*side.facts, *side.terms):
             count[item] = count.get(item, 0) + 1
     blocks = len(left) + len(right)
-    return lambda item: math.log((blocks + 1) / count.get(item, 1))
+    return {item: math.log((blocks + 1) / found) for item, found in count.items()}
 
 
-def _evidence(a: Sequence[Side], b: Sequence[Side], weight) -> float:
-    items_a = frozenset().union(*(s.facts | s.terms for s in a))
-    items_b = frozenset().union(*(s.facts | s.terms for s in b))
-    if not items_a and not items_b:
+def _evidence(a: _Span, b: _Span, weight: dict) -> float:
+    if not a.items and not b.items:
         return 0.0
-    shared = sum(weight(item) for item in items_a & items_b)
-    total = sum(weight(item) for item in items_a) + sum(weight(item) for item in items_b)
+    shared = sum(weight[item] for item in a.items & b.items)
     if shared:
-        return EVIDENCE * 2 * shared / total
-    facts_a = frozenset().union(*(s.facts for s in a))
-    facts_b = frozenset().union(*(s.facts for s in b))
-    return -CONFLICT if facts_a and facts_b else 0.0
+        return EVIDENCE * 2 * shared / (a.total + b.total)
+    return -CONFLICT if a.facts and b.facts else 0.0
 
 
-def _length_ratio(left: Sequence[Side], right: Sequence[Side], weight) -> float:
+def _length_ratio(left: Sequence[Side], right: Sequence[Side], weight: dict) -> float:
     """Characters of the right language per character of the left, from the block pairs that
     are each other's best match by evidence (the totals are wrong for abridged versions)."""
-    def best(block: Side, others: Sequence[Side]) -> int | None:
-        scores = [_evidence((block,), (other,), weight) for other in others]
+    spans_left, spans_right = _spans(left, weight), _spans(right, weight)
+
+    def best(span: _Span, others: list[_Span]) -> int | None:
+        scores = [_evidence(span, other, weight) for other in others]
         top = max(scores, default=0.0)
         return scores.index(top) if top > EVIDENCE / 4 else None
 
+    ones_left = [spans_left[(i, i + 1)] for i in range(len(left))]
+    ones_right = [spans_right[(j, j + 1)] for j in range(len(right))]
     pairs = []
-    for i, block in enumerate(left):
-        j = best(block, right)
-        if j is not None and best(right[j], left) == i:
-            pairs.append((block.length, right[j].length))
+    for i, span in enumerate(ones_left):
+        j = best(span, ones_right)
+        if j is not None and best(ones_right[j], ones_left) == i:
+            pairs.append((span.length, ones_right[j].length))
     if len(pairs) >= 3:
         return sum(b for _, b in pairs) / max(1, sum(a for a, _ in pairs))
     total_left, total_right = sum(s.length for s in left), sum(s.length for s in right)
