@@ -122,8 +122,8 @@ def _spans(side: Sequence[Side], weight: dict) -> dict[tuple[int, int], _Span]:
 def _align(left: Sequence[Side], right: Sequence[Side]) -> tuple[list[Unit], float]:
     """The units, and their cost per block (lower: the two versions fit better)."""
     weight = _rarity(left, right)
-    ratio = _length_ratio(left, right, weight)
     spans_left, spans_right = _spans(left, weight), _spans(right, weight)
+    ratio = _length_ratio(left, right, spans_left, spans_right, weight)
     n, m = len(left), len(right)
     cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -243,10 +243,10 @@ def _evidence(a: _Span, b: _Span, weight: dict) -> float:
     return -CONFLICT if a.facts and b.facts else 0.0
 
 
-def _length_ratio(left: Sequence[Side], right: Sequence[Side], weight: dict) -> float:
+def _length_ratio(left: Sequence[Side], right: Sequence[Side], spans_left: dict,
+                  spans_right: dict, weight: dict) -> float:
     """Characters of the right language per character of the left, from the block pairs that
     are each other's best match by evidence (the totals are wrong for abridged versions)."""
-    spans_left, spans_right = _spans(left, weight), _spans(right, weight)
 
     def best(span: _Span, others: list[_Span]) -> int | None:
         scores = [_evidence(span, other, weight) for other in others]

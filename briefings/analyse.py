@@ -42,9 +42,6 @@ class Analysis:
     phrases: tuple[str, ...] = ()  # quoted phrases the glossary does not know (candidates)
 
 
-STAGES = ("read", "detect", "clean", "evidence", "match")
-
-
 class _Worker:
     """The state a worker keeps between seeds: the termbase's matchers, built once."""
 

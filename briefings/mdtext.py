@@ -58,20 +58,13 @@ def attribute(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def link(label: str, target: str, *, title: str | None = None,
-         css_class: str | None = None) -> Markup:
-    """A Markdown link; `target` is ours (a page path or `site:` address), never seed text."""
-    # Python-Markdown escapes the title when it writes the attribute; only '"' would end it.
-    title_part = ' "{}"'.format(" ".join(title.replace('"', "'").split())) if title else ""
+def link(label: str, target: str, *, css_class: str | None = None) -> Markup:
+    """A Markdown link; `target` is ours (a page path or `site:` address), never seed text.
+    No title: Python-Markdown reads a link title one character at a time, which made the
+    conversion of a briefing, with its hundred glossary links, twice as slow. The hook puts
+    the definition on each link to a term page instead (`site_links.rewrite_site_links`)."""
     attrs = f"{{ .{css_class} }}" if css_class else ""
-    return Markup(f"[{escape(label)}]({target}{title_part}){attrs}")
-
-
-def term_link(label: str, target: str) -> Markup:
-    """A glossary link. Its tooltip (the definition) is added by the hook to the HTML: a page
-    links its terms a hundred times, and Python-Markdown reads a link title one character at a
-    time, which made the whole conversion twice as slow."""
-    return Markup(f"[{escape(label)}]({target}){{ .glossary }}")
+    return Markup(f"[{escape(label)}]({target}){attrs}")
 
 
 def linked_text(text: str, occurrences: Iterable[Occurrence],
@@ -83,7 +76,7 @@ def linked_text(text: str, occurrences: Iterable[Occurrence],
         if occ.start < position or occ.concept not in targets:
             continue
         out.append(escape_inline(text[position:occ.start]))
-        out.append(term_link(text[occ.start:occ.end], targets[occ.concept]))
+        out.append(link(text[occ.start:occ.end], targets[occ.concept], css_class="glossary"))
         position = occ.end
     out.append(escape_inline(text[position:]))
     return Markup("".join(out))

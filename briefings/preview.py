@@ -4,7 +4,7 @@ The hook runs the whole pipeline before each build. Between two runs the process
 unchanged seed's analysis and each unchanged briefing's page (`pipeline.Cache`), so a one-seed
 edit costs one seed's work. With `mkdocs serve --dirty` (what `make serve` runs) MkDocs
 rebuilds only the pages whose Markdown changed; its search index then holds those pages only,
-so the hook merges it into the index of the full build (`merge_search_index`).
+so the hook merges it into the index of the full build (`SearchIndex.merge`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .languages import language_name
 from .pipeline import Cache, generate
 from .project import load_project
 from .render import tooltips
+from .site_links import write_search_index
 from .write import sync_tree
 
 _CACHE = Cache()
@@ -46,8 +47,7 @@ class SearchIndex:
             # pages' entries from its index and everything else from the last full index.
             kept = [doc for doc in self.docs if _page(doc) not in self.rendered]
             index["docs"] = kept + [doc for doc in index["docs"] if _page(doc) in self.rendered]
-            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                            encoding="utf-8")
+            write_search_index(path, index)
         self.docs = index["docs"]
         self.rendered = set()
 

@@ -94,6 +94,9 @@ def compact_search_index(site_dir: Path) -> None:
     and it is what a reader downloads before the first search."""
     path = site_dir / "search" / "search_index.json"
     if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                        encoding="utf-8")
+        write_search_index(path, json.loads(path.read_text(encoding="utf-8")))
+
+
+def write_search_index(path: Path, index: dict[str, Any]) -> None:
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")

@@ -52,9 +52,15 @@ def _unchanged(target: Path, data: bytes, state: dict | None) -> bool:
     if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
         return known[2] == hashlib.sha1(data).hexdigest()
     same = target.read_bytes() == data
-    if same and state is not None:
-        state[target] = (stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+    if same:
+        _remember(state, target, data)
     return same
+
+
+def _remember(state: dict | None, target: Path, data: bytes) -> None:
+    if state is not None:
+        stat = target.stat()
+        state[target] = (stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
 
 
 def sync_tree(pages: Iterable[Page], root: Path,
@@ -76,12 +82,10 @@ def sync_tree(pages: Iterable[Page], root: Path,
             unchanged += 1
             continue
         atomic_write(target, data)
-        if state is not None:
-            stat = target.stat()
-            state[target] = (stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+        _remember(state, target, data)
         written.append(target.relative_to(resolved_root).as_posix())
     removed = []
-    for existing in sorted(root.resolve().rglob("*"), reverse=True):
+    for existing in sorted(resolved_root.rglob("*"), reverse=True):
         if existing.name.startswith("."):
             continue  # .gitkeep: site_src/ exists in a fresh clone, so `mkdocs serve` starts
         if existing.is_file() and existing not in wanted:
