@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
+
 from .group import facts_in
 from .model import Block, BlockKind, Occurrence
 
@@ -90,66 +92,156 @@ def sides(blocks: Sequence[Block], occurrences: Sequence[Sequence[Occurrence]],
 
 def align(left: Sequence[Side], right: Sequence[Side]) -> list[Unit]:
     """The cheapest monotone sequence of units covering both lists."""
-    return _align(left, right)[0]
+    prepared = _prepare({"left": left, "right": right})
+    return _align(prepared["left"], prepared["right"])[0]
+
+
+MOVES = ((1, 1), (1, 0), (2, 1), (1, 2), (0, 1))
+_FROM_LEFT = 4
+# -log of the two-sided normal tail, tabulated: numpy has no erfc, and past 3 the cap applies
+_GRID = np.linspace(0.0, 3.0, 3001)
+_TAIL = np.array([min(-math.log(max(math.erfc(x / math.sqrt(2)), 1e-12)), LENGTH_CAP)
+                  for x in _GRID])
 
 
 @dataclass(frozen=True)
-class _Span:
-    """One block, or two consecutive blocks, of a version, as a unit would hold them."""
+class _Spans:
+    """Every span of one or of two consecutive blocks of a version, as a unit would hold
+    them: row k is blocks k (and k+1)."""
 
-    length: int
-    items: frozenset
-    total: float       # weight of the items
-    facts: bool        # holds facts (not only glossary terms)
-    furniture: bool    # a caption or a heading is in it
-
-
-def _spans(side: Sequence[Side], weight: dict) -> dict[tuple[int, int], _Span]:
-    spans = {}
-    for start in range(len(side)):
-        for end in (start + 1, start + 2):
-            if end > len(side):
-                continue
-            blocks = side[start:end]
-            items = frozenset().union(*(b.facts | b.terms for b in blocks))
-            spans[(start, end)] = _Span(sum(b.length for b in blocks), items,
-                                        sum(weight[item] for item in items),
-                                        any(b.facts for b in blocks),
-                                        any(b.caption or b.heading for b in blocks))
-    return spans
+    items: np.ndarray      # spans x vocabulary, 1.0 where the span holds the item
+    length: np.ndarray
+    facts: np.ndarray      # holds facts (not only glossary terms)
+    furniture: np.ndarray  # a caption or a heading is in it
 
 
-def _align(left: Sequence[Side], right: Sequence[Side]) -> tuple[list[Unit], float]:
-    """The units, and their cost per block (lower: the two versions fit better)."""
-    weight = _rarity(left, right)
-    spans_left, spans_right = _spans(left, weight), _spans(right, weight)
-    ratio = _length_ratio(left, right, spans_left, spans_right, weight)
+@dataclass(frozen=True)
+class _Version:
+    """One version as the dynamic programme reads it."""
+
+    spans: dict[int, _Spans]  # 1: single blocks, 2: two consecutive blocks
+    skip: np.ndarray          # the cost of leaving each block out
+
+    def __len__(self) -> int:
+        return len(self.skip)
+
+
+def _prepare(versions: dict[str, Sequence[Side]]) -> dict[str, _Version]:
+    """Each version's blocks as rows of one matrix of facts and terms (shared columns)."""
+    vocabulary: dict[object, int] = {}
+    for side in versions.values():
+        for block in side:
+            for item in (*block.facts, *block.terms):
+                vocabulary.setdefault(item, len(vocabulary))
+    prepared = {}
+    for lang, side in versions.items():
+        items = np.zeros((len(side), len(vocabulary)))
+        for row, block in enumerate(side):
+            items[row, [vocabulary[item] for item in (*block.facts, *block.terms)]] = 1.0
+        length = np.array([block.length for block in side], dtype=float)
+        facts = np.array([bool(block.facts) for block in side], dtype=bool)
+        furniture = np.array([block.caption or block.heading for block in side], dtype=bool)
+        # An editor's heading or a photo's caption is often left out of a translation.
+        skip = np.where(furniture, SKIP / 2, SKIP)
+        prepared[lang] = _Version(
+            {1: _Spans(items, length, facts, furniture),
+             2: _Spans(np.maximum(items[:-1], items[1:]), length[:-1] + length[1:],
+                       facts[:-1] | facts[1:], furniture[:-1] | furniture[1:])}, skip)
+    return prepared
+
+
+def _align(left: _Version, right: _Version) -> tuple[list[Unit], float]:
+    """The units, and their cost per block (lower: the two versions fit better).
+
+    Every unit's cost is computed at once as a matrix (numpy), and the dynamic programme
+    runs a row at a time: a row's 0-1 moves are a running minimum."""
     n, m = len(left), len(right)
-    cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    moves = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == j == 0:
-                continue
-            best, chosen = math.inf, (0, 0)
-            for di, dj in moves:
-                if di > i or dj > j or cost[i - di][j - dj] == math.inf:
-                    continue
-                total = cost[i - di][j - dj] + _unit_cost(
-                    spans_left.get((i - di, i)), spans_right.get((j - dj, j)), di + dj,
-                    ratio, weight)
-                if total < best:
-                    best, chosen = total, (di, dj)
-            cost[i][j], step[i][j] = best, chosen
+    if not n or not m:
+        units = [Unit((i,), ()) for i in range(n)] + [Unit((), (j,)) for j in range(m)]
+        return units, (SKIP if n + m else 0.0)
+    costs = _unit_costs(left, right)
+    skip_left, skip_right = left.skip, right.skip
+    before = np.concatenate(([0.0], np.cumsum(skip_right)))  # 0-1 moves up to each column
+    cost = np.full((n + 1, m + 1), np.inf)
+    step = np.zeros((n + 1, m + 1), dtype=np.int8)  # index into MOVES
+    cost[0] = before
+    step[0, 1:] = _FROM_LEFT
+    for i in range(1, n + 1):
+        options = np.full((4, m + 1), np.inf)
+        options[0, 1:] = cost[i - 1, :-1] + costs[(1, 1)][i - 1]
+        options[1] = cost[i - 1] + skip_left[i - 1]
+        if i >= 2:
+            options[2, 1:] = cost[i - 2, :-1] + costs[(2, 1)][i - 2]
+        if m >= 2:
+            options[3, 2:] = cost[i - 1, :-2] + costs[(1, 2)][i - 1]
+        chosen = options.argmin(axis=0)
+        base = options[chosen, np.arange(m + 1)]
+        # cost[i, j] = min(base[j], cost[i, j-1] + skip_right[j-1]), for every j at once
+        running = np.minimum.accumulate(base - before)
+        cost[i] = running + before
+        step[i] = np.where(running < base - before, _FROM_LEFT, chosen)
     units = []
     i, j = n, m
     while i or j:
-        di, dj = step[i][j]
+        di, dj = MOVES[step[i, j]]
         units.append(Unit(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
-    return units[::-1], cost[n][m] / max(1, n + m)
+    return units[::-1], float(cost[n, m]) / (n + m)
+
+
+def _unit_costs(left: _Version, right: _Version) -> dict[tuple[int, int], np.ndarray]:
+    """The cost of every 1-1, 2-1 and 1-2 unit: `[(2, 1)][i, j]` is left blocks i, i+1
+    against right block j."""
+    spans_a, spans_b = left.spans, right.spans
+    # An item's weight: log(blocks / blocks holding it). "Resolution 59" in every paragraph
+    # says little about which two paragraphs are translations; a date found twice says a lot.
+    found = spans_a[1].items.sum(axis=0) + spans_b[1].items.sum(axis=0)
+    weight = np.log((len(left) + len(right) + 1) / np.maximum(found, 1))
+    evidence = {(sa, sb): _evidence(spans_a[sa], spans_b[sb], weight)
+                for sa, sb in ((1, 1), (2, 1), (1, 2))}
+    ratio = _length_ratio(evidence[(1, 1)], spans_a[1].length, spans_b[1].length)
+    costs = {}
+    for (sa, sb) in ((1, 1), (2, 1), (1, 2)):
+        span_a, span_b = spans_a[sa], spans_b[sb]
+        cost = _length_cost(span_a.length[:, None], span_b.length[None, :], ratio)
+        cost = cost - evidence[(sa, sb)]
+        if sa + sb == 3:  # a caption is its own unit: it sits beside its photo, not in a text
+            cost = cost + MERGE
+            cost[span_a.furniture[:, None] | span_b.furniture[None, :]] = np.inf
+        costs[(sa, sb)] = cost
+    return costs
+
+
+def _evidence(a: _Spans, b: _Spans, weight: np.ndarray) -> np.ndarray:
+    """What sharing facts and terms saves each pair of spans: up to EVIDENCE when they share
+    all their items; two spans with facts of their own and none in common cost CONFLICT."""
+    shared = (a.items * weight) @ b.items.T
+    totals = (a.items @ weight)[:, None] + (b.items @ weight)[None, :]
+    conflict = np.where(a.facts[:, None] & b.facts[None, :], -CONFLICT, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(shared > 0, EVIDENCE * 2 * shared / totals, conflict)
+
+
+def _length_cost(la: np.ndarray, lb: np.ndarray, ratio: float) -> np.ndarray:
+    """-log P(these lengths | translations), Gale and Church's normal model, capped: an
+    abridged translation shortens paragraphs too, so a length that does not fit must not
+    outweigh the facts two paragraphs share."""
+    mean = (la + lb / ratio) / 2
+    delta = np.abs(lb - la * ratio) / np.sqrt(np.maximum(mean, 1.0) * VARIANCE)
+    cost = np.interp(delta, _GRID, _TAIL, right=LENGTH_CAP)
+    return np.where(la + lb == 0, 0.0, cost)
+
+
+def _length_ratio(evidence: np.ndarray, la: np.ndarray, lb: np.ndarray) -> float:
+    """Characters of the right language per character of the left, from the block pairs that
+    are each other's best match by evidence (the totals are wrong for abridged versions)."""
+    best_right, best_left = evidence.argmax(axis=1), evidence.argmax(axis=0)
+    rows = [i for i, j in enumerate(best_right)
+            if evidence[i, j] > EVIDENCE / 4 and best_left[j] == i]
+    if len(rows) >= 3:
+        return float(lb[best_right[rows]].sum() / max(1.0, la[rows].sum()))
+    total_left, total_right = la.sum(), lb.sum()
+    return float(total_right / total_left) if total_left and total_right else 1.0
 
 
 def align_story(versions: dict[str, Sequence[Side]]) -> dict[tuple[str, str], set[tuple[int, int]]]:
@@ -160,10 +252,11 @@ def align_story(versions: dict[str, Sequence[Side]]) -> dict[tuple[str, str], se
     pair is derived through the tree: Russian through French, French through English, and so
     on, wherever the evidence is."""
     langs = sorted(versions)
+    prepared = _prepare(versions)
     direct = {}
     for a_index, a in enumerate(langs):
         for b in langs[a_index + 1:]:
-            units, cost = _align(versions[a], versions[b])
+            units, cost = _align(prepared[a], prepared[b])
             direct[(a, b)] = (aligned_pairs(units), cost)
     tree: dict[str, list[str]] = {lang: [] for lang in langs}
     joined = {langs[0]} if langs else set()
@@ -199,71 +292,6 @@ def _path(tree: dict[str, list[str]], start: str, goal: str) -> list[str]:
             return path
         paths += [path + [n] for n in tree[path[-1]] if n not in path]
     raise ValueError(f"{goal} is not joined to {start}")
-
-
-def _unit_cost(a: _Span | None, b: _Span | None, blocks: int, ratio: float,
-               weight: dict) -> float:
-    if a is None or b is None:  # an editor's heading or a photo's caption is often left out
-        return SKIP / 2 if (a or b).furniture else SKIP
-    if blocks == 3 and (a.furniture or b.furniture):
-        return math.inf  # a caption is its own unit: it sits beside its photo, not in a text
-    prior = MERGE if blocks == 3 else 0.0
-    return prior + _length_cost(a.length, b.length, ratio) - _evidence(a, b, weight)
-
-
-def _length_cost(la: int, lb: int, ratio: float) -> float:
-    """-log P(these lengths | translations), Gale and Church's normal model."""
-    if la + lb == 0:
-        return 0.0
-    mean = (la + lb / ratio) / 2
-    delta = (lb - la * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE)
-    tail = math.erfc(abs(delta) / math.sqrt(2))  # two-sided P(|Z| >= |delta|)
-    # Capped: an abridged translation shortens paragraphs too, so a length that does not fit
-    # must not outweigh the facts two paragraphs share.
-    return min(-math.log(max(tail, 1e-12)), LENGTH_CAP)
-
-
-def _rarity(left: Sequence[Side], right: Sequence[Side]) -> dict:
-    """An item's weight: log(blocks / blocks holding it). "Resolution 59" in every paragraph
-    says little about which two paragraphs are translations; a date found twice says a lot."""
-    count: dict[object, int] = {}
-    for side in (*left, *right):
-        for item in (*side.facts, *side.terms):
-            count[item] = count.get(item, 0) + 1
-    blocks = len(left) + len(right)
-    return {item: math.log((blocks + 1) / found) for item, found in count.items()}
-
-
-def _evidence(a: _Span, b: _Span, weight: dict) -> float:
-    if not a.items and not b.items:
-        return 0.0
-    shared = sum(weight[item] for item in a.items & b.items)
-    if shared:
-        return EVIDENCE * 2 * shared / (a.total + b.total)
-    return -CONFLICT if a.facts and b.facts else 0.0
-
-
-def _length_ratio(left: Sequence[Side], right: Sequence[Side], spans_left: dict,
-                  spans_right: dict, weight: dict) -> float:
-    """Characters of the right language per character of the left, from the block pairs that
-    are each other's best match by evidence (the totals are wrong for abridged versions)."""
-
-    def best(span: _Span, others: list[_Span]) -> int | None:
-        scores = [_evidence(span, other, weight) for other in others]
-        top = max(scores, default=0.0)
-        return scores.index(top) if top > EVIDENCE / 4 else None
-
-    ones_left = [spans_left[(i, i + 1)] for i in range(len(left))]
-    ones_right = [spans_right[(j, j + 1)] for j in range(len(right))]
-    pairs = []
-    for i, span in enumerate(ones_left):
-        j = best(span, ones_right)
-        if j is not None and best(ones_right[j], ones_left) == i:
-            pairs.append((span.length, ones_right[j].length))
-    if len(pairs) >= 3:
-        return sum(b for _, b in pairs) / max(1, sum(a for a, _ in pairs))
-    total_left, total_right = sum(s.length for s in left), sum(s.length for s in right)
-    return total_right / total_left if total_left and total_right else 1.0
 
 
 def aligned_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
