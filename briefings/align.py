@@ -1,24 +1,28 @@
-"""Paragraph alignment of two versions of a story (issue 7, its first part).
+"""Stage 6b, align: which paragraphs of a story's versions say the same thing.
 
-Gale and Church's dynamic programme over the two lists of blocks, with units 1-1, 1-0, 0-1,
+For two versions, Gale and Church's dynamic programme over the two lists of blocks, with units 1-1, 1-0, 0-1,
 2-1 and 1-2, scored by what survives translation: the facts of `group.facts_in` (numbers,
 dates in any notation, document numbers, acronyms), the glossary concepts found in both, and
 relative length. The length ratio of the pair of languages is learnt from the blocks that
-share the most facts, so that no table of ratios is needed. Nothing here reads a file.
+share the most facts, so that no table of ratios is needed. For a story, every pair is
+aligned and the pairs that fit best are kept (`align_story`), then the blocks they join make
+the story's units (`story_units`), which the side-by-side page, the coverage of each
+translation and the translation memory (TMX) read. Nothing here reads a file.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from .group import facts_in
-from .model import Block, BlockKind, Occurrence
+from .model import Block, BlockKind, Occurrence, Story, StoryAlignment
 
 SKIP = 4.6          # -log P(1-0 or 0-1), Gale and Church's prior
 MERGE = 2.4         # -log P(2-1 or 1-2)
@@ -298,3 +302,90 @@ def aligned_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
     """Every (left, right) block pair a unit puts side by side: what precision and recall of
     an alignment are measured on."""
     return {(i, j) for unit in units for i in unit.left for j in unit.right}
+
+
+def story_units(pairs: Mapping[tuple[str, str], set[tuple[int, int]]],
+                sizes: Mapping[str, int], order: Sequence[str]
+                ) -> list[dict[str, tuple[int, ...]]]:
+    """The story's units across all its versions, in reading order.
+
+    Blocks joined by an aligned pair are one unit (a 2-1 in one pair and a 1-2 in another
+    make one unit of five blocks). Units are ordered so that each version reads in its own
+    order, ties going to the languages of `order` (the original first)."""
+    parent = {(lang, i): (lang, i) for lang, size in sizes.items() for i in range(size)}
+
+    def find(node):
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for (a, b), found in sorted(pairs.items()):
+        for i, j in sorted(found):
+            parent[find((a, i))] = find((b, j))
+    members: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for node in sorted(parent, key=lambda node: (order.index(node[0]), node[1])):
+        members.setdefault(find(node), []).append(node)
+    units = list(members.values())
+    unit_of = {node: number for number, unit in enumerate(units) for node in unit}
+    # Each version's blocks in order make a chain of units; read the units in an order that
+    # keeps every chain (Kahn), the one earliest in the languages of `order` first.
+    after: dict[int, set[int]] = {n: set() for n in range(len(units))}
+    waiting = [0] * len(units)
+    for lang, size in sizes.items():
+        for i in range(size - 1):
+            first, then = unit_of[(lang, i)], unit_of[(lang, i + 1)]
+            if first != then and then not in after[first]:
+                after[first].add(then)
+                waiting[then] += 1
+    rank = [(order.index(unit[0][0]), unit[0][1]) for unit in units]
+    ready = [(rank[n], n) for n in range(len(units)) if not waiting[n]]
+    heapq.heapify(ready)
+    done: list[int] = []
+    left = set(range(len(units)))
+    while left:
+        if not ready:  # crossing pairs: break the cycle at the earliest unit
+            stuck = min(left, key=lambda n: rank[n])
+            waiting[stuck] = 0
+            ready = [(rank[stuck], stuck)]
+        _, n = heapq.heappop(ready)
+        if n not in left:
+            continue
+        left.discard(n)
+        done.append(n)
+        for then in sorted(after[n]):
+            waiting[then] -= 1
+            if waiting[then] == 0 and then in left:
+                heapq.heappush(ready, (rank[then], then))
+    return [{lang: tuple(i for other, i in units[n] if other == lang)
+             for lang in order if any(other == lang for other, _ in units[n])}
+            for n in done]
+
+
+def coverage(units: Sequence[Mapping[str, tuple[int, ...]]], original: str,
+             paragraphs: set[int]) -> dict[str, float]:
+    """Per translation, the share of the original's paragraphs (not its headings or
+    captions) that sit in a unit where the translation has text."""
+    languages = sorted({lang for unit in units for lang in unit} - {original})
+    total = len(paragraphs)
+    return {lang: round(sum(1 for unit in units if lang in unit
+                            for i in unit.get(original, ()) if i in paragraphs)
+                        / total, 4) if total else 0.0 for lang in languages}
+
+
+def align_stories(stories: Sequence[Story], sides_of: Mapping[str, Sequence[Side]]
+                  ) -> dict[str, StoryAlignment]:
+    """The alignment stage: every story with two or more versions (their alternatives, a
+    second version in one language, are not aligned)."""
+    return {story.id: align_one(story, sides_of) for story in stories
+            if len(story.versions) > 1}
+
+
+def align_one(story: Story, sides_of: Mapping[str, Sequence[Side]]) -> StoryAlignment:
+    versions = {lang: sides_of[briefing.seed] for lang, briefing in story.versions.items()}
+    order = [story.original] + sorted(lang for lang in versions if lang != story.original)
+    units = story_units(align_story(versions), {lang: len(side) for lang, side in
+                                                versions.items()}, order)
+    paragraphs = {i for i, side in enumerate(versions[story.original])
+                  if not side.caption and not side.heading}
+    return StoryAlignment(tuple(units), coverage(units, story.original, paragraphs))

@@ -1,4 +1,4 @@
-"""Stages 1-4 and the per-seed halves of 5 and 6, for one seed at a time, on every core.
+"""Stages 1-4 and the per-seed halves of 5, 6 and 6b, for one seed at a time, on every core.
 
 Reading, language detection, cleaning, describing, the grouping evidence and the glossary
 matches of a seed depend on that seed alone (and on the termbase). They are most of the work,
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import read
+from .align import Side, sides
 from .candidates import new_phrases
 from .clean import clean
 from .describe import describe
@@ -40,6 +41,7 @@ class Analysis:
     evidence: Evidence | None
     occurrences: tuple[tuple[Occurrence, ...], ...]  # per block of the briefing
     phrases: tuple[str, ...] = ()  # quoted phrases the glossary does not know (candidates)
+    sides: tuple[Side, ...] = ()  # per block, what the aligner compares
 
 
 class _Worker:
@@ -87,7 +89,9 @@ class _Worker:
         found = tuple(tuple(occs) for occs in matcher.find_in_blocks(texts))
         phrases = new_phrases(briefing, matcher)
         lap("match")
-        return Analysis(name, result, briefing, (), facts, found, phrases)
+        compared = tuple(sides(article.blocks, found, lang))
+        lap("align")
+        return Analysis(name, result, briefing, (), facts, found, phrases, compared)
 
 
 class Memo:

@@ -255,8 +255,8 @@ def targets(rows: list[dict]) -> str:
                 "We build every language twice (web and offline bundle), the reference builds "
                 "the web site once.")
     rewritten = max(int(r["rebuild_one_seed_written"]) for r in rows)
-    verdict("One seed changed rewrites only the Markdown whose content changed", rewritten == 1,
-            f"{rewritten} file rewritten")
+    verdict("One seed changed rewrites only the Markdown whose content changed (its page and "
+            "its story's side-by-side text)", rewritten <= 2, f"{rewritten} files rewritten")
     if large.get("preview_edit_visible_s"):
         seconds = float(large["preview_edit_visible_s"])
         verdict(f"`make serve` shows a one-seed edit in under 3 s at {stories} stories",

@@ -17,7 +17,7 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .publish import (drop_error_pages, plan_builds, run_builds, swap_into_place,
-                      write_manifest, write_sitemap, zip_folder)
+                      write_manifest, write_sitemap, write_translation_memory, zip_folder)
 from .write import stage_tree
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
@@ -115,6 +115,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     with clock.stage("manifest"):
         write_manifest(site, web, offline=False, title=title)
         write_manifest(site, offline, offline=True, title=title)
+    with clock.stage("translation memory"):  # for translators: on the web site only
+        write_translation_memory(site, web)
         if project.site_url:
             write_sitemap(site, web, project.site_url)
     drop_error_pages(offline)

@@ -1,13 +1,15 @@
-"""The termbase in the exchange formats of translators' tools: TBX (ISO 30042) and CSV."""
+"""What translators' tools import: the termbase as TBX (ISO 30042) and CSV, the aligned
+stories as a translation memory (TMX 1.4b)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import xml.etree.ElementTree as ET
+from importlib import metadata
 
 from .candidates import spreadsheet_safe
-from .model import Termbase
+from .model import Site, Story, StoryAlignment, Termbase
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -52,3 +54,67 @@ def termbase_csv(termbase: Termbase) -> str:
             writer.writerow([spreadsheet_safe(cell) for cell in (
                 concept.id, lang, term.term, "; ".join(term.variants), term.definition)])
     return out.getvalue()
+
+
+# TMX 1.4b, the translation-memory exchange format (LISA): one translation unit per aligned
+# unit of a story, one variant per language with text there.
+TMX_DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+# Characters XML 1.0 cannot hold that the reader keeps (it drops the control characters)
+_NOT_XML = {0xFFFE: None, 0xFFFF: None}
+
+
+def story_tmx(story: Story, alignment: StoryAlignment) -> bytes:
+    """The story's aligned units; its original's language is the source language."""
+    root, body = _tmx(story.original)
+    _add_units(body, story, alignment, with_source=False)
+    return _serialise(root)
+
+
+def site_tmx(site: Site) -> bytes:
+    """Every story's aligned units in one memory. Originals differ from story to story, so
+    the header says `*all*` and each unit names its source language."""
+    root, body = _tmx("*all*")
+    for story in site.stories:
+        if story.id in site.alignments:
+            _add_units(body, story, site.alignments[story.id], with_source=True)
+    return _serialise(root)
+
+
+def _tmx(source: str) -> tuple[ET.Element, ET.Element]:
+    root = ET.Element("tmx", version="1.4")
+    ET.SubElement(root, "header", {
+        "creationtool": "briefings", "creationtoolversion": _version(),
+        "segtype": "paragraph", "o-tmf": "briefings", "adminlang": "en",
+        "srclang": source, "datatype": "plaintext"})
+    return root, ET.SubElement(root, "body")
+
+
+def _add_units(body: ET.Element, story: Story, alignment: StoryAlignment, *,
+               with_source: bool) -> None:
+    number = 0
+    for unit in alignment.units:
+        if len(unit) < 2:
+            continue  # a paragraph no other version has: nothing to remember
+        number += 1
+        tu = ET.SubElement(body, "tu", {"tuid": f"{story.id}-{number}",
+                                        **({"srclang": story.original} if with_source else {})})
+        ET.SubElement(tu, "prop", type="x-story").text = story.id
+        for lang in sorted(unit):
+            blocks = story.versions[lang].article.blocks
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
+            text = " ".join(" ".join(blocks[i].text.split()) for i in unit[lang])
+            ET.SubElement(tuv, "seg").text = text.translate(_NOT_XML)
+
+
+def _serialise(root: ET.Element) -> bytes:
+    ET.indent(root)
+    declaration, _, rest = ET.tostring(root, encoding="UTF-8",
+                                       xml_declaration=True).partition(b"\n")
+    return declaration + b"\n" + TMX_DOCTYPE + rest + b"\n"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("briefings")
+    except metadata.PackageNotFoundError:
+        return "0"

@@ -27,3 +27,12 @@ def _collator():
 def collation_key(text: str) -> tuple:
     """Unicode Collation Algorithm order: đ after d, ё beside е, accents after base letters."""
     return tuple(_collator().sort_key(text))
+
+
+@lru_cache(maxsize=None)
+def text_direction(code: str) -> str:
+    """"ltr" or "rtl", from CLDR: an Arabic or Hebrew version reads right to left."""
+    try:
+        return Locale.parse(code).text_direction
+    except (UnknownLocaleError, ValueError):
+        return "ltr"

@@ -6,28 +6,38 @@ from __future__ import annotations
 from typing import Any
 
 from .languages import language_name
-from .model import Briefing, Site
+from .model import Briefing, Site, Story
+from .parallel import parallel_path
 from .render import alternative_path, briefing_path, glossary_path, home_path
 from .urls import url_for
 
 
-def manifest(site: Site, *, directory_urls: bool) -> dict[str, Any]:
+def manifest(site: Site, *, directory_urls: bool, offline: bool = False) -> dict[str, Any]:
+    """`offline`: the bundle has no translation memory (TMX) to point at."""
     def url(src: str) -> str:
         return url_for(src, directory_urls=directory_urls)
 
-    def version(briefing: Briefing, story_id: str) -> dict[str, Any]:
-        return {"title": briefing.title, "url": url(briefing_path(briefing.lang, story_id)),
-                "seed": briefing.seed,
-                "date": briefing.date.isoformat() if briefing.date else None,
-                "source": briefing.article.source}
+    def version(briefing: Briefing, story: Story) -> dict[str, Any]:
+        aligned = site.alignments.get(story.id)
+        entry = {"title": briefing.title, "url": url(briefing_path(briefing.lang, story.id)),
+                 "seed": briefing.seed,
+                 "date": briefing.date.isoformat() if briefing.date else None,
+                 "source": briefing.article.source}
+        if aligned:
+            entry["side_by_side"] = url(parallel_path(briefing.lang, story.id))
+            if briefing.lang != story.original:  # share of the original's paragraphs
+                entry["coverage"] = aligned.coverage[briefing.lang]
+        return entry
 
     return {
         "languages": [{"code": c, "name": language_name(c), "url": url(home_path(c))}
                       for c in site.languages],
         "stories": [{"id": story.id, "original": story.original,
                      "date": story.date.isoformat() if story.date else None,
-                     "translations": {lang: version(b, story.id)
+                     "translations": {lang: version(b, story)
                                       for lang, b in sorted(story.versions.items())},
+                     **({"tmx": f"tmx/{story.id}.tmx"} if story.id in site.alignments
+                        and not offline else {}),
                      "alternatives": [{"lang": b.lang, "title": b.title, "seed": b.seed,
                                        "url": url(alternative_path(b.lang, story.id, i))}
                                       for i, b in enumerate(story.alternatives)],

@@ -49,6 +49,11 @@ def on_startup(command, dirty, **_):
     preview.DIRTY = dirty  # `mkdocs serve --dirty`: each rebuild renders the changed pages only
 
 
+def on_pre_build(config, **_):
+    if preview.DIRTY and config.extra["briefings"]["build"].get("preview"):
+        preview.SEARCH.forget_previous(config.plugins)
+
+
 def on_page_context(context, page, config, nav, **_):
     build = config.extra["briefings"]["build"]
     if build.get("preview"):

@@ -143,6 +143,18 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class StoryAlignment:
+    """Which blocks of a story's versions say the same thing."""
+
+    # In reading order; each unit maps a language to the indices of its version's blocks
+    # there (a language without text there is absent). Every block of every version is in
+    # exactly one unit: a block no other version has is a unit of its own.
+    units: tuple[Mapping[str, tuple[int, ...]], ...]
+    coverage: Mapping[str, float]  # translation's language -> share of the original's
+    #                                paragraphs that it has
+
+
+@dataclass(frozen=True)
 class Page:
     """One generated Markdown file, path relative to site_src."""
 
@@ -162,3 +174,4 @@ class Site:
     problems: tuple[Problem, ...]
     seeds_read: int
     candidates: tuple = ()  # candidates.Candidate: quoted phrases not in the termbase
+    alignments: Mapping[str, StoryAlignment] = field(default_factory=dict)  # by story id

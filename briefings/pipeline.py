@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections import Counter
 
 from . import read
+from .align import align_one, align_stories
 from .analyse import Analysis, Memo, analyse_all
 from .group import group_stories
 from .candidates import find_candidates
 from .clock import Clock
-from .model import Page, Problem, Site, Story
+from .model import Page, Problem, Site, Story, StoryAlignment
+from .parallel import parallel_path, render_parallel_data, render_parallel_page
 from .project import Project
 from .render import (alternative_path, glossary_uses, load_templates, render_briefing, render_glossary,
                      render_home, render_landing, render_assets)
@@ -27,6 +29,7 @@ class Cache:
     def __init__(self) -> None:
         self.analyses = Memo()
         self.pages: dict[tuple, Page] = {}
+        self.alignments: dict[tuple, StoryAlignment] = {}
 
 
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
@@ -49,45 +52,88 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
         candidates = find_candidates(stories, {a.name: a.phrases for a in kept if a.briefing})
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
     digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
+    with clock.stage("align"):                                    # paragraphs across versions
+        alignments = align_all(stories, {a.name: a.sides for a in kept if a.briefing},
+                               digests, termbase, cache)
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
-        pages = render_pages(project, stories, languages, termbase, occurrences,
+        pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
                              cache=cache, digests=digests)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase, pages=pages,
                 problems=tuple(problems + duplicates + termbase_problems),
-                seeds_read=len(paths), candidates=tuple(candidates))
+                seeds_read=len(paths), candidates=tuple(candidates), alignments=alignments)
+
+
+def align_all(stories: list[Story], sides, digests: dict[str, str], termbase,
+              cache: Cache | None) -> dict[str, StoryAlignment]:
+    """With a cache (the preview), a story whose versions did not change is not aligned
+    again."""
+    if cache is None:
+        return align_stories(stories, sides)
+    inputs = repr(termbase)
+    kept, result = {}, {}
+    for story in stories:
+        if len(story.versions) < 2:
+            continue
+        key = (inputs, story.original, tuple((lang, b.seed, digests.get(b.seed))
+                                             for lang, b in sorted(story.versions.items())))
+        result[story.id] = kept[key] = cache.alignments.get(key) or align_one(story, sides)
+    cache.alignments = kept
+    return result
 
 
 def render_pages(project: Project, stories: list[Story], languages: list[str],
-                 termbase, occurrences, *, cache: Cache | None = None,
-                 digests: dict[str, str] | None = None) -> tuple[Page, ...]:
+                 termbase, occurrences, alignments: dict[str, StoryAlignment], *,
+                 cache: Cache | None = None, digests: dict[str, str] | None = None
+                 ) -> tuple[Page, ...]:
     templates = load_templates(project.templates)
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
                             languages[0] if languages else "en", templates)]
     pages += render_assets(languages, templates)
     uses = glossary_uses(stories, occurrences)                    # for the term pages
-    # A briefing's page depends on its seed, its story's id and languages, the termbase and
-    # the templates only: with a cache, an unchanged one is not rendered again.
+    # A briefing's page depends on its seed, its story's id, languages and alignment, the
+    # termbase and the templates only: with a cache, an unchanged one is not rendered again.
     inputs = (templates.fingerprint, repr(termbase))
     kept: dict[tuple, Page] = {}
+    digests = digests or {}
 
-    def briefing_page(story: Story, briefing, path: str | None = None) -> Page:
-        key = (inputs, story.id, story.original, story.languages,
-               (digests or {}).get(briefing.seed), briefing.seed, path)
-        page = cache.pages.get(key) if cache and key[4] else None
+    def cached(key: tuple, render) -> Page:
+        page = cache.pages.get(key) if cache else None
         if page is None:
-            page = render_briefing(story, briefing, occurrences, termbase, templates, path=path)
+            page = render()
         kept[key] = page
         return page
 
+    def versions(story: Story) -> tuple:
+        return tuple((lang, b.seed, digests.get(b.seed)) for lang, b in sorted(
+            story.versions.items()))
+
+    def briefing_page(story: Story, briefing, path: str | None = None) -> Page:
+        aligned = alignments.get(story.id) if path is None else None
+        coverage = aligned.coverage.get(briefing.lang) if aligned else None
+        side_by_side = parallel_path(briefing.lang, story.id) if aligned else None
+        key = ("briefing", inputs, story.id, story.original, story.languages,
+               digests.get(briefing.seed), briefing.seed, path, coverage)
+        return cached(key, lambda: render_briefing(
+            story, briefing, occurrences, termbase, templates, path=path, coverage=coverage,
+            side_by_side=side_by_side))
+
+    for story in stories:                                         # side by side: the text
+        if story.id in alignments:
+            pages.append(cached(("data", story.id, story.original, versions(story)),
+                                lambda: render_parallel_data(story, alignments[story.id])))
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
         pages.append(render_home(lang, in_lang, languages, templates))
         pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
         pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]
+        pages += [cached(("parallel", inputs, s.id, lang, s.original, versions(s),
+                          tuple(languages)),
+                         lambda s=s: render_parallel_page(s, lang, languages, templates))
+                  for s in in_lang if s.id in alignments]
         pages += render_glossary(lang, termbase, languages, uses, templates)
     if cache is not None:
         cache.pages = kept  # the pages of deleted or changed seeds are forgotten

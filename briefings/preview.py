@@ -36,15 +36,24 @@ class SearchIndex:
     def page_rendered(self, url: str) -> None:
         self.rendered.add(url)
 
+    @staticmethod
+    def forget_previous(plugins) -> None:
+        """Material keeps the last index and merges a dirty build's entries into it by the
+        first rebuilt page's URL prefix, which keeps stale entries of the other rebuilt
+        pages: make it write this build's entries only, and merge them here."""
+        for name in ("material/search", "search"):
+            plugin = plugins.get(name) if hasattr(plugins, "get") else None
+            if plugin is not None and hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+
     def merge(self, site_dir: Path, *, dirty: bool) -> None:
         path = site_dir / "search" / "search_index.json"
         if not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
         if dirty and self.docs is not None:
-            # Material merges a dirty build's entries itself, but for one page only, by URL
-            # prefix (a rebuilt home page "en/" drops every English page): take the rebuilt
-            # pages' entries from its index and everything else from the last full index.
+            # The index holds the rebuilt pages only (`forget_previous`): the others' entries
+            # come from the last full index.
             kept = [doc for doc in self.docs if _page(doc) not in self.rendered]
             index["docs"] = kept + [doc for doc in index["docs"] if _page(doc) in self.rendered]
             write_search_index(path, index)

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .export import termbase_csv, termbase_tbx
+from .export import site_tmx, story_tmx, termbase_csv, termbase_tbx
 from .languages import language_name
 from .manifest import manifest
 from .model import Site
@@ -148,11 +148,22 @@ def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool, float]:
 
 def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> None:
     """briefings.json, and the termbase as glossary.tbx and glossary.csv beside it."""
-    data = manifest(site, directory_urls=not offline)
+    data = manifest(site, directory_urls=not offline, offline=offline)
     (out_root / "briefings.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     (out_root / "glossary.tbx").write_bytes(termbase_tbx(site.termbase, title=title))
     (out_root / "glossary.csv").write_text(termbase_csv(site.termbase), encoding="utf-8")
+
+
+def write_translation_memory(site: Site, out_root: Path) -> None:
+    """`tmx/<story>.tmx` per aligned story, and `briefings.tmx` with all of them."""
+    folder = out_root / "tmx"
+    folder.mkdir(exist_ok=True)
+    for story in site.stories:
+        if story.id in site.alignments:
+            (folder / f"{story.id}.tmx").write_bytes(
+                story_tmx(story, site.alignments[story.id]))
+    (out_root / "briefings.tmx").write_bytes(site_tmx(site))
 
 
 def write_sitemap(site: Site, out_root: Path, site_url: str) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 import jinja2
 import yaml
 from babel.dates import format_date
+from babel.numbers import format_percent
 from markupsafe import Markup
 
 from . import mdtext
@@ -30,6 +31,10 @@ STYLESHEET = "assets/briefings.css"
 USES_SHOWN = 30
 OFFLINE_SEARCH = "assets/offline-search.js"
 ALTERNATE_SITEMAPS = "assets/alternate-sitemaps.js"
+PARALLEL_SCRIPT = "assets/parallel.js"
+# What every build copies as it is: the asset's path in a build -> its file in templates/
+ASSETS = {STYLESHEET: "briefings.css", OFFLINE_SEARCH: "offline-search.js",
+          ALTERNATE_SITEMAPS: "alternate-sitemaps.js", PARALLEL_SCRIPT: "parallel.js"}
 Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
 
 
@@ -37,9 +42,7 @@ Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per bl
 class Templates:
     env: jinja2.Environment
     strings: Mapping[str, Mapping[str, str]]
-    stylesheet: str
-    offline_search: str
-    alternate_sitemaps: str
+    assets: Mapping[str, str]  # path in a build -> text (ASSETS)
     fingerprint: str  # sha256 of every file of the templates folder
 
     def words(self, lang: str) -> dict[str, str]:
@@ -58,10 +61,8 @@ def load_templates(folder: Path) -> Templates:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return Templates(env, strings, (folder / "briefings.css").read_text(encoding="utf-8"),
-                     (folder / "offline-search.js").read_text(encoding="utf-8"),
-                     (folder / "alternate-sitemaps.js").read_text(encoding="utf-8"),
-                     digest.hexdigest())
+    assets = {path: (folder / name).read_text(encoding="utf-8") for path, name in ASSETS.items()}
+    return Templates(env, strings, assets, digest.hexdigest())
 
 
 def _finalize(value: Any) -> Any:
@@ -115,8 +116,10 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
-                    termbase: Termbase, templates: Templates, *, path: str | None = None
-                    ) -> Page:
+                    termbase: Termbase, templates: Templates, *, path: str | None = None,
+                    coverage: float | None = None, side_by_side: str | None = None) -> Page:
+    """`coverage`: of the original's paragraphs, for a translation; `side_by_side`: the
+    source path of the story's side-by-side page in this language."""
     lang = briefing.lang
     path = path or briefing_path(lang, story.id)
     words = templates.words(lang)
@@ -132,10 +135,15 @@ def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
             else None, "original": story.original == lang, "page_type": "briefing",
             "translations": {other: briefing_path(other, story.id)
                              for other in story.languages if other != lang}}
+    if coverage is not None:
+        meta["coverage"] = coverage
     text = templates.render("briefing.md.j2", front_matter=front_matter(meta),
                             title=briefing.title, strings=words, blocks=blocks,
                             meta_line=_meta_line(briefing, words),
-                            translations=_translation_links(story, lang, words))
+                            translations=_translation_links(story, lang, words),
+                            coverage=_coverage_line(coverage, lang, words),
+                            side_by_side=mdtext.link(words["side_by_side"], f"site:{side_by_side}")
+                            if side_by_side else "")
     return Page(PurePosixPath(path), text)
 
 
@@ -156,6 +164,17 @@ def _meta_line(briefing: Briefing, words: Mapping[str, str]) -> Markup:
     if briefing.article.source:
         parts.append(f"{words['source']}: {briefing.article.source}")
     return Markup(" · ".join(mdtext.escape(p) for p in parts))
+
+
+ABRIDGED = 0.9  # a translation with less of the original's paragraphs is called abridged
+
+
+def _coverage_line(coverage: float | None, lang: str, words: Mapping[str, str]) -> str:
+    if coverage is None:
+        return ""
+    percent = format_percent(coverage, locale=lang)
+    return words["coverage_full" if coverage >= ABRIDGED else "coverage_abridged"].format(
+        percent=percent)
 
 
 def _translation_links(story: Story, lang: str, words: Mapping[str, str]) -> Markup:
@@ -191,12 +210,10 @@ def render_home(lang: str, stories: list[Story], languages: list[str],
 
 
 def render_assets(languages: list[str], templates: Templates) -> list[Page]:
-    """Each language is its own MkDocs build, so each needs its copy of our stylesheet and of
-    the script that makes search work in the offline bundle."""
-    return [page for folder in ("", *languages) for page in (
-        Page(PurePosixPath(folder) / STYLESHEET, templates.stylesheet),
-        Page(PurePosixPath(folder) / OFFLINE_SEARCH, templates.offline_search),
-        Page(PurePosixPath(folder) / ALTERNATE_SITEMAPS, templates.alternate_sitemaps))]
+    """Each language is its own MkDocs build, so each needs its copy of our stylesheet and
+    scripts (offline search, side-by-side reading)."""
+    return [Page(PurePosixPath(folder) / path, text) for folder in ("", *languages)
+            for path, text in sorted(templates.assets.items())]
 
 
 def render_landing(site_name: str, languages: list[str], counts: Mapping[str, int],

@@ -17,7 +17,7 @@ from typing import Any
 
 from .urls import relative_url, url_for
 
-_SITE_LINK = re.compile(r'href="site:([^"#]*)(#[^"]*)?"')
+_SITE_LINK = re.compile(r'(href|data-src)="site:([^"#]*)(#[^"]*)?"')
 
 
 def page_url(page, build: dict[str, Any]) -> str:
@@ -64,7 +64,8 @@ def hreflang(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str
 def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: bool
                        ) -> tuple[str, list[str]]:
     """`href="site:fr/briefings/x.md"` -> a relative URL, with the definition as the title of
-    a link to a term; names the targets that do not exist."""
+    a link to a term; names the targets that do not exist. `data-src="site:..."` too: a
+    script a page loads (the side-by-side text)."""
     current = page_url(page, build)
     root = Path(build["root"])
     exists = build.setdefault("_exists", {})  # one look per target and build, not per link
@@ -73,7 +74,7 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
     tips = build.get("tooltips") or {}  # links to a term page show the term's definition
 
     def replace(match: re.Match[str]) -> str:
-        target = match.group(1)
+        attribute, target = match.group(1), match.group(2)
         if target not in exists:
             exists[target] = (root / target).is_file()
         if not exists[target]:
@@ -83,7 +84,7 @@ def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: b
                                         current)
         tooltip = tips.get(target)
         title = f' title="{escape_html(tooltip, quote=True)}"' if tooltip else ""
-        return f'href="{urls[target]}{match.group(2) or ""}"{title}'
+        return f'{attribute}="{urls[target]}{match.group(3) or ""}"{title}'
 
     return _SITE_LINK.sub(replace, html), missing
 

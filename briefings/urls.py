@@ -7,8 +7,10 @@ from mkdocs.utils import get_relative_url
 
 def url_for(src: str, *, directory_urls: bool) -> str:
     """Site-root-relative URL of a Markdown source: `en/briefings/x.md` -> `en/briefings/x/`
-    on the web, `en/briefings/x.html` in the offline bundle."""
-    stem = src[:-3] if src.endswith(".md") else src
+    on the web, `en/briefings/x.html` in the offline bundle; any other file keeps its path."""
+    if not src.endswith(".md"):
+        return src  # a file MkDocs copies as it is (a script, an image)
+    stem = src[:-3]
     if not directory_urls:
         return stem + ".html"
     if stem == "index":

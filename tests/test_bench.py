@@ -18,7 +18,8 @@ def test_bench_writes_table_csv_and_plot_with_the_reference_ratio(tmp_path):
         assert float(row["make_site_s"]) > float(row["python_stages_s"]) > 0
         assert float(row["reference_s"]) > 0 and float(row["ratio_to_reference"]) > 0
         assert int(row["rebuild_unchanged_written"]) == 0  # nothing changed, nothing written
-        assert int(row["rebuild_one_seed_written"]) == 1   # only the changed seed's page
+        # only the changed seed's page and its story's side-by-side text
+        assert int(row["rebuild_one_seed_written"]) == 2
         assert 0 < float(row["page_bytes"]) < float(row["site_bytes"])
     report = (out / "report.md").read_text(encoding="utf-8")
     assert report.count("\n| 2 |") == 1 and "static-i18n" in report

@@ -4,6 +4,7 @@ browser."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -14,6 +15,7 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERIES = {"en": "pillars", "fr": "piliers", "ru": "столпов", "vi": "trụ cột"}
 STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
+HOSTILE = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>'
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +116,10 @@ def web_site(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_port}/"
     root = make_project(tmp_path_factory.mktemp("web"))
+    english = next((root / "seeds").glob("003_*.txt"))  # markup in a seed must stay text
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "Previously, on August 25, 2025,", f"Previously {HOSTILE}, on August 25, 2025,"),
+        encoding="utf-8")
     assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
     server.RequestHandlerClass = functools.partial(http.server.SimpleHTTPRequestHandler,
                                                    directory=str(root / "site"))
@@ -151,3 +157,73 @@ def test_the_404_page_works_under_the_site_prefix(built_samples):
     assets = re.findall(r'(?:href|src)="([^"#]+)"', html)
     local = [a for a in assets if not a.startswith("http")]
     assert local and all(a.startswith("/briefings/") for a in local)  # absolute, with prefix
+
+
+def aligned_rows(root: Path, left: str, right: str) -> list[dict]:
+    """The units the side-by-side page should show for a pair of languages."""
+    script = (root / "parallel" / f"{STORY}.js").read_text(encoding="utf-8")
+    data = json.loads(script[len("briefingsParallel("):-len(");\n")])
+    return [(unit.get(left), unit.get(right)) for unit in data["units"]
+            if left in unit or right in unit], data
+
+
+def test_offline_side_by_side_reading(offline_page, bundle):
+    page = offline_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto((bundle / "en" / "briefings" / f"{STORY}.html").as_uri())
+    page.get_by_role("link", name="Read side by side").click()
+    page.wait_for_selector(".parallel-row:not(.parallel-head)")
+    assert page.url == (bundle / "en" / "parallel" / f"{STORY}.html").as_uri()
+    rows = page.locator(".parallel-row:not(.parallel-head)")
+    expected, data = aligned_rows(bundle, "en", "vi")  # the page's language and the original
+    assert rows.count() == len(expected)
+    shown = rows.evaluate_all("""rows => rows.map(row => Array.from(row.children).map(cell =>
+        [cell.lang, cell.classList.contains('parallel-empty') ? null
+         : Array.from(cell.children).map(p => p.textContent)]))""")
+    for (en, vi), row in zip(expected, shown):
+        for (lang, blocks), (shown_lang, texts) in zip((("en", en), ("vi", vi)), row):
+            assert shown_lang == lang
+            assert texts == (None if blocks is None else
+                             [data["versions"][lang]["blocks"][i][1] for i in blocks])
+    assert any(en is None for en, _ in expected)  # the Vietnamese has captions the English lacks
+    assert page.locator(".parallel-empty").count() == sum(
+        1 for en, vi in expected if en is None or vi is None)
+
+    page.select_option(".parallel-right", "fr")  # the abridged French
+    expected, _ = aligned_rows(bundle, "en", "fr")
+    assert rows.count() == len(expected)
+    assert page.url.endswith("#en+fr")
+    assert page.locator(".parallel-row:not(.parallel-head) .parallel-cell[lang=fr]").count() \
+        == len(expected)
+    page.reload()
+    page.wait_for_selector(".parallel-row:not(.parallel-head)")
+    assert page.locator(".parallel-right").input_value() == "fr"  # the choice is in the URL
+
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: each pair stacks
+    first = rows.nth(0).locator(".parallel-cell")
+    top, bottom = first.nth(0).bounding_box(), first.nth(1).bounding_box()
+    assert abs(top["x"] - bottom["x"]) < 1 and bottom["y"] >= top["y"] + top["height"] - 1
+    assert page.errors == [] and page.outside == []
+
+
+def test_web_side_by_side_after_instant_navigation_keeps_seed_markup_as_text(browser,
+                                                                            web_site):
+    page = browser.new_page()
+    errors, outside = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("request", lambda r: r.url.startswith((web_site, "data:")) or outside.append(r.url))
+    page.goto(f"{web_site}fr/briefings/{STORY}/")
+    page.get_by_role("link", name="Lire côte à côte").click()  # Material's instant navigation
+    page.wait_for_url(f"{web_site}fr/parallel/{STORY}/")
+    page.wait_for_selector(".parallel-row:not(.parallel-head)")
+    assert page.locator(".parallel-left").input_value() == "fr"
+    assert page.locator(".parallel-right").input_value() == "vi"
+    page.select_option(".parallel-left", "en")
+    hostile = page.locator(".parallel-cell[lang=en] p", has_text="Previously <img src=x")
+    assert hostile.count() == 1 and HOSTILE in hostile.inner_text()
+    assert page.evaluate("window.hacked") is None
+    assert page.locator(".parallel-cell img").count() == 0
+    page.select_option(".parallel-left", "vi")  # the same language on both sides: swapped
+    assert page.locator(".parallel-right").input_value() == "en"
+    assert errors == [] and outside == []
+    page.close()

@@ -46,7 +46,7 @@ def test_term_page_quotes_the_newest_uses_and_counts_the_rest(archive):
     assert f"… and {STORIES - USES_SHOWN} more" in page
 
 
-def test_one_changed_seed_rewrites_only_its_own_page(tmp_path):
+def test_one_changed_seed_rewrites_only_its_own_page_and_its_storys_aligned_text(tmp_path):
     archive = write_corpus(tmp_path / "project", 12, repo=REPO)
     project = load_project(archive)
     docs = tmp_path / "site_src"
@@ -57,7 +57,7 @@ def test_one_changed_seed_rewrites_only_its_own_page(tmp_path):
     report = sync_tree(generate(project).pages, docs)
     story = next(s.id for s in generate(project).stories
                  if s.versions["fr"].seed == "seeds/00007_fr.txt")
-    assert report.written == (f"fr/briefings/{story}.md",)
+    assert sorted(report.written) == [f"fr/briefings/{story}.md", f"parallel/{story}.js"]
     assert not report.removed
 
 

@@ -213,8 +213,10 @@ def test_sitemap_lists_every_page_with_its_language_alternates(built_samples):
         entry = entries[f"{base}{lang}/briefings/{STORY}/"]
         alternates = {l.get("hreflang"): l.get("href") for l in entry.findall("x:link", ns)}
         assert alternates == {other: f"{base}{other}/briefings/{STORY}/" for other in MEETING}
-    pages = len(list((built_samples / "site").glob("*/**/index.html"))) + 1
-    assert len(entries) == pages  # every page, the landing included
+    pages = [p for p in (built_samples / "site").glob("*/**/index.html")
+             if "parallel" not in p.parts]  # side by side: the briefings' text again
+    assert len(entries) == len(pages) + 1  # every other page, the landing included
+    assert not [url for url in entries if "/parallel/" in url]
 
 
 def test_search_index_is_utf8_json_on_the_web_and_offline(built_samples):
