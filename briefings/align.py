@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import heapq
 import math
+import multiprocessing
+import os
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .group import facts_in
 from .model import Block, BlockKind, Occurrence, Story, StoryAlignment
@@ -57,23 +62,36 @@ class Side:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def _upper_letters() -> str:
+    """A character class of the uppercase letters of the Basic Multilingual Plane (Python's
+    `re` has no \\p{Lu}), as ranges."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                   for a, b in ranges)
+
+
+_CAPITALISED = f"[{_upper_letters()}][^\\W\\d_]*"
+# A run of capitalised words, each after one space or hyphen, starting where a word starts
+_NAME_RUN = re.compile(rf"(?<![^\W\d_]){_CAPITALISED}(?:[ -]{_CAPITALISED})+(?![^\W\d_])")
+
+
 def names_in(text: str) -> set[tuple[str, str]]:
-    found, run, end = set(), [], -1
-    for match in (*_WORD.finditer(text), None):
-        joined = match is not None and match.start() == end + 1 and text[end] in " -"
-        if match is not None and match.group(0)[0].isupper() and (joined or not run):
-            run.append(match.group(0))
-        else:
-            words = [_plain(word) for word in run]
-            for size in range(2, min(len(words), 4) + 1):  # "Prime Minister Pham Minh Chinh"
-                for first in range(len(words) - size + 1):  # holds "Pham Minh Chinh"
-                    found.add(("name", " ".join(words[first:first + size])))
-            run = [match.group(0)] if match is not None and match.group(0)[0].isupper() else []
-        if match is not None:
-            end = match.end()
+    found = set()
+    for run in _NAME_RUN.findall(text):
+        words = [_plain(word) for word in _WORD.findall(run)]
+        for size in range(2, min(len(words), 4) + 1):  # "Prime Minister Pham Minh Chinh"
+            for first in range(len(words) - size + 1):  # holds "Pham Minh Chinh"
+                found.add(("name", " ".join(words[first:first + size])))
     return found
 
 
+@lru_cache(maxsize=65_536)  # the same words come back in every article
 def _plain(word: str) -> str:
     plain = unicodedata.normalize("NFKD", word.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
@@ -82,12 +100,25 @@ def _plain(word: str) -> str:
 def stems_in(text: str) -> set[tuple[str, str]]:
     """Word beginnings without accents: cognates of two Latin-script languages
     ("intégration", "integration") and names share them; other scripts share none."""
-    return {("stem", _plain(word)[:STEM]) for word in _WORD.findall(text) if len(word) > STEM}
+    return {_stem(word) for word in set(_LONG_WORD.findall(text))}
+
+
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{STEM + 1},}}")  # whole words longer than a stem
+
+
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> tuple[str, str]:
+    return ("stem", _plain(word)[:STEM])
 
 
 def sides(blocks: Sequence[Block], occurrences: Sequence[Sequence[Occurrence]],
-          lang: str) -> list[Side]:
-    return [Side(len(block.text), frozenset(facts_in(block.text, lang)) | names_in(block.text)
+          lang: str, block_facts: Sequence[Sequence[tuple[str, str]]] | None = None
+          ) -> list[Side]:
+    """What the aligner compares of each block. `block_facts`: each block's `facts_in`,
+    when the grouping evidence has them already."""
+    if block_facts is None:
+        block_facts = [facts_in(block.text, lang) for block in blocks]
+    return [Side(len(block.text), frozenset(block_facts[i]) | names_in(block.text)
                  | stems_in(block.text),
                  frozenset(o.concept for o in (occurrences[i] if i < len(occurrences) else ())),
                  block.kind is BlockKind.CAPTION, block.kind is BlockKind.HEADING)
@@ -132,16 +163,18 @@ class _Version:
 
 def _prepare(versions: dict[str, Sequence[Side]]) -> dict[str, _Version]:
     """Each version's blocks as rows of one matrix of facts and terms (shared columns)."""
-    vocabulary: dict[object, int] = {}
-    for side in versions.values():
-        for block in side:
-            for item in (*block.facts, *block.terms):
-                vocabulary.setdefault(item, len(vocabulary))
+    known = {item: None for side in versions.values() for block in side
+             for part in (block.facts, block.terms) for item in part}
+    vocabulary = {item: column for column, item in enumerate(known)}
     prepared = {}
     for lang, side in versions.items():
         items = np.zeros((len(side), len(vocabulary)))
+        rows, columns = [], []
         for row, block in enumerate(side):
-            items[row, [vocabulary[item] for item in (*block.facts, *block.terms)]] = 1.0
+            for part in (block.facts, block.terms):
+                rows += [row] * len(part)
+                columns += [vocabulary[item] for item in part]
+        items[rows, columns] = 1.0
         length = np.array([block.length for block in side], dtype=float)
         facts = np.array([bool(block.facts) for block in side], dtype=bool)
         furniture = np.array([block.caption or block.heading for block in side], dtype=bool)
@@ -201,6 +234,9 @@ def _unit_costs(left: _Version, right: _Version) -> dict[tuple[int, int], np.nda
     # says little about which two paragraphs are translations; a date found twice says a lot.
     found = spans_a[1].items.sum(axis=0) + spans_b[1].items.sum(axis=0)
     weight = np.log((len(left) + len(right) + 1) / np.maximum(found, 1))
+    # In steps of 2^-20: every sum of weights is then exact, whatever the order of the items
+    # (a set's order changes from run to run), so the same input gives the same alignment.
+    weight = np.round(weight * 2.0 ** 20) / 2.0 ** 20
     evidence = {(sa, sb): _evidence(spans_a[sa], spans_b[sb], weight)
                 for sa, sb in ((1, 1), (2, 1), (1, 2))}
     ratio = _length_ratio(evidence[(1, 1)], spans_a[1].length, spans_b[1].length)
@@ -373,16 +409,60 @@ def coverage(units: Sequence[Mapping[str, tuple[int, ...]]], original: str,
                         / total, 4) if total else 0.0 for lang in languages}
 
 
-def align_stories(stories: Sequence[Story], sides_of: Mapping[str, Sequence[Side]]
-                  ) -> dict[str, StoryAlignment]:
+PARALLEL_FROM = 100  # stories; fewer are aligned in the calling process
+CHUNK = 25
+_TODO: tuple = ()  # what forked workers inherit: (stories, sides)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the per-seed stages found in each block of a seed: glossary concepts (match)
+    and facts (`group.facts_in`)."""
+
+    occurrences: Sequence[Sequence[Occurrence]]
+    facts: Sequence[Sequence[tuple[str, str]]]
+
+
+def align_stories(stories: Sequence[Story], found: Mapping[str, Found], *,
+                  workers: int | None = None) -> dict[str, StoryAlignment]:
     """The alignment stage: every story with two or more versions (their alternatives, a
-    second version in one language, are not aligned)."""
-    return {story.id: align_one(story, sides_of) for story in stories
-            if len(story.versions) > 1}
+    second version in one language, are not aligned). Many stories are shared out among
+    forked worker processes, which inherit the stories instead of receiving a copy; the
+    result does not depend on the number of workers."""
+    global _TODO
+    todo = [story for story in stories if len(story.versions) > 1]
+    if workers is None:
+        workers = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                   else os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {story.id: align_one(story, found) for story in todo}
+    _TODO = (todo, found)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            chunks = [(start, min(start + CHUNK, len(todo)))
+                      for start in range(0, len(todo), CHUNK)]
+            aligned = [a for part in pool.map(_align_chunk, chunks) for a in part]
+    finally:
+        _TODO = ()
+    return {story.id: alignment for story, alignment in zip(todo, aligned)}
 
 
-def align_one(story: Story, sides_of: Mapping[str, Sequence[Side]]) -> StoryAlignment:
-    versions = {lang: sides_of[briefing.seed] for lang, briefing in story.versions.items()}
+def _one_thread() -> None:
+    """One BLAS thread per worker: the workers already fill the cores, and OpenBLAS threads
+    that wait for work on a busy core made two workers four times slower than one."""
+    threadpool_limits(limits=1)
+
+
+def _align_chunk(span: tuple[int, int]) -> list[StoryAlignment]:
+    stories, found = _TODO
+    return [align_one(story, found) for story in stories[span[0]:span[1]]]
+
+
+def align_one(story: Story, found: Mapping[str, Found]) -> StoryAlignment:
+    versions = {lang: sides(briefing.article.blocks, found[briefing.seed].occurrences, lang,
+                            found[briefing.seed].facts)
+                for lang, briefing in story.versions.items()}
     order = [story.original] + sorted(lang for lang in versions if lang != story.original)
     units = story_units(align_story(versions), {lang: len(side) for lang, side in
                                                 versions.items()}, order)

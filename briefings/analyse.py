@@ -1,4 +1,4 @@
-"""Stages 1-4 and the per-seed halves of 5, 6 and 6b, for one seed at a time, on every core.
+"""Stages 1-4 and the per-seed halves of 5 and 6, for one seed at a time, on every core.
 
 Reading, language detection, cleaning, describing, the grouping evidence and the glossary
 matches of a seed depend on that seed alone (and on the termbase). They are most of the work,
@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import read
-from .align import Side, sides
 from .candidates import new_phrases
 from .clean import clean
 from .describe import describe
 from .detect import detect_language, preload as preload_detector
-from .group import Evidence, evidence
+from .group import Evidence, evidence, facts_in
 from .match import Matcher, build_matcher
 from .model import BlockKind, Briefing, Occurrence, Problem, RawSeed, Termbase
 
@@ -41,7 +40,7 @@ class Analysis:
     evidence: Evidence | None
     occurrences: tuple[tuple[Occurrence, ...], ...]  # per block of the briefing
     phrases: tuple[str, ...] = ()  # quoted phrases the glossary does not know (candidates)
-    sides: tuple[Side, ...] = ()  # per block, what the aligner compares
+    block_facts: tuple[tuple[tuple[str, str], ...], ...] = ()  # per block, for the aligner
 
 
 class _Worker:
@@ -82,16 +81,15 @@ class _Worker:
                       "captions"),), None, ())
         briefing = describe(article, lang, how)
         lap("clean")
-        facts = evidence(briefing)
+        block_facts = tuple(facts_in(block.text, lang) for block in article.blocks)
+        facts = evidence(briefing, block_facts)
         lap("evidence")
         texts = ["" if b.kind is BlockKind.HEADING else b.text for b in article.blocks]
         matcher = self.matcher(lang)
         found = tuple(tuple(occs) for occs in matcher.find_in_blocks(texts))
         phrases = new_phrases(briefing, matcher)
         lap("match")
-        compared = tuple(sides(article.blocks, found, lang))
-        lap("align")
-        return Analysis(name, result, briefing, (), facts, found, phrases, compared)
+        return Analysis(name, result, briefing, (), facts, found, phrases, block_facts)
 
 
 class Memo:

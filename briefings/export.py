@@ -7,6 +7,7 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 from importlib import metadata
+from xml.sax.saxutils import escape, quoteattr
 
 from .candidates import spreadsheet_safe
 from .model import Site, Story, StoryAlignment, Termbase
@@ -57,60 +58,54 @@ def termbase_csv(termbase: Termbase) -> str:
 
 
 # TMX 1.4b, the translation-memory exchange format (LISA): one translation unit per aligned
-# unit of a story, one variant per language with text there.
-TMX_DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+# unit of a story, one variant per language with text there. Written as text, not through
+# ElementTree: a thousand stories' memory is built ten times faster, and `escape` and
+# `quoteattr` make every value text.
+_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+         '<tmx version="1.4">\n  <header creationtool="briefings" creationtoolversion={version}'
+         ' segtype="paragraph" o-tmf="briefings" adminlang="en" srclang={source}'
+         ' datatype="plaintext"/>\n  <body>\n')
+_TAIL = "  </body>\n</tmx>\n"
 # Characters XML 1.0 cannot hold that the reader keeps (it drops the control characters)
-_NOT_XML = {0xFFFE: None, 0xFFFF: None}
+_NOT_XML = ("\ufffe", "\uffff")
 
 
-def story_tmx(story: Story, alignment: StoryAlignment) -> bytes:
-    """The story's aligned units; its original's language is the source language."""
-    root, body = _tmx(story.original)
-    _add_units(body, story, alignment, with_source=False)
-    return _serialise(root)
-
-
-def site_tmx(site: Site) -> bytes:
-    """Every story's aligned units in one memory. Originals differ from story to story, so
-    the header says `*all*` and each unit names its source language."""
-    root, body = _tmx("*all*")
+def translation_memories(site: Site) -> tuple[dict[str, bytes], bytes]:
+    """A memory per aligned story (its original's language as the source language) and one
+    of the whole site, whose header says `*all*`: each unit names its source language."""
+    per_story, everything = {}, []
     for story in site.stories:
         if story.id in site.alignments:
-            _add_units(body, story, site.alignments[story.id], with_source=True)
-    return _serialise(root)
+            units = tmx_units(story, site.alignments[story.id])
+            per_story[story.id] = _document(story.original, units)
+            everything += units
+    return per_story, _document("*all*", everything)
 
 
-def _tmx(source: str) -> tuple[ET.Element, ET.Element]:
-    root = ET.Element("tmx", version="1.4")
-    ET.SubElement(root, "header", {
-        "creationtool": "briefings", "creationtoolversion": _version(),
-        "segtype": "paragraph", "o-tmf": "briefings", "adminlang": "en",
-        "srclang": source, "datatype": "plaintext"})
-    return root, ET.SubElement(root, "body")
-
-
-def _add_units(body: ET.Element, story: Story, alignment: StoryAlignment, *,
-               with_source: bool) -> None:
-    number = 0
+def tmx_units(story: Story, alignment: StoryAlignment) -> list[str]:
+    units, number = [], 0
     for unit in alignment.units:
         if len(unit) < 2:
             continue  # a paragraph no other version has: nothing to remember
         number += 1
-        tu = ET.SubElement(body, "tu", {"tuid": f"{story.id}-{number}",
-                                        **({"srclang": story.original} if with_source else {})})
-        ET.SubElement(tu, "prop", type="x-story").text = story.id
+        lines = [f"    <tu tuid={quoteattr(f'{story.id}-{number}')} "
+                 f"srclang={quoteattr(story.original)}>\n"
+                 f"      <prop type=\"x-story\">{escape(story.id)}</prop>\n"]
         for lang in sorted(unit):
             blocks = story.versions[lang].article.blocks
-            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
             text = " ".join(" ".join(blocks[i].text.split()) for i in unit[lang])
-            ET.SubElement(tuv, "seg").text = text.translate(_NOT_XML)
+            for character in _NOT_XML:  # (str.translate is slow on non-ASCII text)
+                text = text.replace(character, "")
+            lines.append(f"      <tuv xml:lang={quoteattr(lang)}>\n"
+                         f"        <seg>{escape(text)}</seg>\n"
+                         "      </tuv>\n")
+        units.append("".join(lines) + "    </tu>\n")
+    return units
 
 
-def _serialise(root: ET.Element) -> bytes:
-    ET.indent(root)
-    declaration, _, rest = ET.tostring(root, encoding="UTF-8",
-                                       xml_declaration=True).partition(b"\n")
-    return declaration + b"\n" + TMX_DOCTYPE + rest + b"\n"
+def _document(source: str, units: list[str]) -> bytes:
+    head = _HEAD.format(version=quoteattr(_version()), source=quoteattr(source))
+    return (head + "".join(units) + _TAIL).encode("utf-8")
 
 
 def _version() -> str:

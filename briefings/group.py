@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from slugify import slugify
 
@@ -51,9 +51,16 @@ class Evidence:
         return sum(self.weights.values())
 
 
-def evidence(briefing: Briefing) -> Evidence:
-    text = "\n".join(b.text for b in briefing.article.blocks if b.kind is not BlockKind.CAPTION)
-    return Evidence(facts_in(text, briefing.lang))
+def evidence(briefing: Briefing, block_facts: Sequence[Sequence[tuple[str, str]]] | None = None
+             ) -> Evidence:
+    """The facts of the article's text (not of its photo captions), in reading order, each
+    once. `block_facts`: the facts of each block, when they are known already."""
+    blocks = briefing.article.blocks
+    if block_facts is None:
+        block_facts = [facts_in(b.text, briefing.lang) for b in blocks]
+    return Evidence(tuple(dict.fromkeys(
+        fact for block, facts in zip(blocks, block_facts) if block.kind is not BlockKind.CAPTION
+        for fact in facts)))
 
 
 def facts_in(text: str, lang: str) -> tuple[tuple[str, str], ...]:

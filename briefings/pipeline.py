@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from . import read
-from .align import align_one, align_stories
+from .align import Found, align_one, align_stories
 from .analyse import Analysis, Memo, analyse_all
 from .group import group_stories
 from .candidates import find_candidates
@@ -53,8 +53,8 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
     digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
     with clock.stage("align"):                                    # paragraphs across versions
-        alignments = align_all(stories, {a.name: a.sides for a in kept if a.briefing},
-                               digests, termbase, cache)
+        alignments = align_all(stories, {a.name: Found(a.occurrences, a.block_facts)
+                                         for a in kept if a.briefing}, digests, termbase, cache)
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
         pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
@@ -66,12 +66,12 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
                 seeds_read=len(paths), candidates=tuple(candidates), alignments=alignments)
 
 
-def align_all(stories: list[Story], sides, digests: dict[str, str], termbase,
-              cache: Cache | None) -> dict[str, StoryAlignment]:
+def align_all(stories: list[Story], found: dict[str, Found], digests: dict[str, str],
+              termbase, cache: Cache | None) -> dict[str, StoryAlignment]:
     """With a cache (the preview), a story whose versions did not change is not aligned
     again."""
     if cache is None:
-        return align_stories(stories, sides)
+        return align_stories(stories, found)
     inputs = repr(termbase)
     kept, result = {}, {}
     for story in stories:
@@ -79,7 +79,7 @@ def align_all(stories: list[Story], sides, digests: dict[str, str], termbase,
             continue
         key = (inputs, story.original, tuple((lang, b.seed, digests.get(b.seed))
                                              for lang, b in sorted(story.versions.items())))
-        result[story.id] = kept[key] = cache.alignments.get(key) or align_one(story, sides)
+        result[story.id] = kept[key] = cache.alignments.get(key) or align_one(story, found)
     cache.alignments = kept
     return result
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .export import site_tmx, story_tmx, termbase_csv, termbase_tbx
+from .export import termbase_csv, termbase_tbx, translation_memories
 from .languages import language_name
 from .manifest import manifest
 from .model import Site
@@ -157,13 +157,12 @@ def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> 
 
 def write_translation_memory(site: Site, out_root: Path) -> None:
     """`tmx/<story>.tmx` per aligned story, and `briefings.tmx` with all of them."""
+    per_story, whole = translation_memories(site)
     folder = out_root / "tmx"
     folder.mkdir(exist_ok=True)
-    for story in site.stories:
-        if story.id in site.alignments:
-            (folder / f"{story.id}.tmx").write_bytes(
-                story_tmx(story, site.alignments[story.id]))
-    (out_root / "briefings.tmx").write_bytes(site_tmx(site))
+    for story_id, memory in per_story.items():
+        (folder / f"{story_id}.tmx").write_bytes(memory)
+    (out_root / "briefings.tmx").write_bytes(whole)
 
 
 def write_sitemap(site: Site, out_root: Path, site_url: str) -> None:
