@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 BENCH_STAMP := $(VENV)/.installed-bench
+PROPERDOCS_STAMP := $(VENV)/.installed-properdocs
 
-.PHONY: site test serve markdown clean screenshots bench
+.PHONY: site test serve markdown clean screenshots bench properdocs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +22,17 @@ $(BENCH_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
+$(PROPERDOCS_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[properdocs]'
+	touch $(PROPERDOCS_STAMP)
+
 site: $(STAMP)
 	$(PY) build.py $(BUILD_ARGS)
+
+# The same site and bundle built with ProperDocs, the maintained fork of MkDocs (README:
+# "The engine").
+properdocs: $(PROPERDOCS_STAMP)
+	$(PY) build.py --engine properdocs $(BUILD_ARGS)
 
 markdown: $(STAMP)
 	$(PY) build.py --markdown-only

@@ -1,9 +1,9 @@
 """Stage 6b, align: which paragraphs of a story's versions say the same thing.
 
-For two versions, Gale and Church's dynamic programme over the two lists of blocks, with units 1-1, 1-0, 0-1,
-2-1 and 1-2, scored by what survives translation: the facts of `group.facts_in` (numbers,
-dates in any notation, document numbers, acronyms), the glossary concepts found in both, and
-relative length. The length ratio of the pair of languages is learnt from the blocks that
+For two versions, Gale and Church's dynamic programme over the two lists of blocks, with
+units 1-1, 1-0, 0-1, 2-1 and 1-2, scored by what survives translation: the facts of
+`group.facts_in` (numbers, dates in any notation, document numbers, acronyms), names and
+cognates, the glossary concepts found in both, and relative length. The length ratio of the pair of languages is learnt from the blocks that
 share the most facts, so that no table of ratios is needed. For a story, every pair is
 aligned and the pairs that fit best are kept (`align_story`), then the blocks they join make
 the story's units (`story_units`), which the side-by-side page, the coverage of each

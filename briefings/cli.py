@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import importlib.util
 import json
 import os
 import shutil
@@ -13,11 +14,15 @@ from pathlib import Path
 
 from .candidates import candidates_csv
 from .clock import Clock
+from .engine import ENGINES
 from .model import Site
 from .pipeline import generate
 from .project import load_project
-from .publish import (drop_error_pages, plan_builds, run_builds, swap_into_place,
-                      write_manifest, write_sitemap, write_translation_memory, zip_folder)
+from .status import status_text
+from .publish import (drop_error_pages, page_words, plan_builds, run_builds, swap_into_place,
+                      write_feeds, write_manifest, write_sitemap, write_translation_memory,
+                      zip_folder)
+from .render import load_templates
 from .write import stage_tree
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
@@ -42,6 +47,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="address the site is published at (default: site_url in "
                              "mkdocs.yml or the SITE_URL environment variable)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                        help="build with MkDocs (default) or ProperDocs, its maintained "
+                             "drop-in fork (make properdocs)")
+    parser.add_argument("--report", action="store_true",
+                        help="print the editors' status (stories x languages, rejected seeds, "
+                             "warnings, unused glossary concepts, candidate terms) and stop; "
+                             "nothing is written")
     parser.add_argument("--timings", action="store_true",
                         help="print the time each stage took after the summary")
     parser.add_argument("--timings-json", type=Path, metavar="FILE",
@@ -58,10 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(f"[{time.monotonic() - started:5.1f}s] {message}", file=sys.stderr, flush=True)
 
+    if args.engine == "properdocs" and importlib.util.find_spec("properdocs") is None:
+        print("ProperDocs is not installed: `make properdocs` installs it and builds the site "
+              "with it (or: pip install properdocs).", file=sys.stderr)
+        return 2
     project = load_project(args.root, site_url=args.site_url)
     progress("reading seeds and generating Markdown")
     clock = Clock()
     site = generate(project, clock)
+    if args.report:
+        print(status_text(site.status))
+        return 0
     staged = project.work / "site_src"
     with clock.stage("write"):
         report = stage_tree(site.pages, project.site_src, staged)
@@ -70,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     if not args.markdown_only:
         failures = build_outputs(project, site, docs=staged, strict=args.strict,
-                                 progress=progress, clock=clock)
+                                 progress=progress, clock=clock, engine=args.engine)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
     print(summary(site, failures, time.monotonic() - started))
@@ -92,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
-                  clock: Clock) -> list[str]:
+                  clock: Clock, engine: str = "mkdocs") -> list[str]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(site)))
     work = project.work
@@ -102,9 +121,9 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
                         configs=work / "configs")
             + plan_builds(project, site, offline=True, docs_root=docs,
                           out_root=offline, configs=work / "configs"))
-    progress(f"{len(jobs)} MkDocs builds (web and offline, one per language)")
+    progress(f"{len(jobs)} {engine} builds (web and offline, one per language)")
     with clock.stage("mkdocs (wall)"):
-        results = run_builds(jobs, strict=strict, progress=progress)
+        results = run_builds(jobs, strict=strict, progress=progress, engine=engine)
     for result in results:
         clock.add(f"mkdocs {result.name}", result.seconds)
     failures = [f"{r.name}: {m}" for r in results for m in r.messages
@@ -119,6 +138,9 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         write_translation_memory(site, web)
         if project.site_url:
             write_sitemap(site, web, project.site_url)
+            words = page_words(load_templates(project.templates), list(site.languages),
+                               project.site_name)
+            write_feeds(site, web, project.site_url, words["feed_titles"], project.site_name)
     drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     with clock.stage("zip"):

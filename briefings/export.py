@@ -66,8 +66,17 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dt
          ' segtype="paragraph" o-tmf="briefings" adminlang="en" srclang={source}'
          ' datatype="plaintext"/>\n  <body>\n')
 _TAIL = "  </body>\n</tmx>\n"
+
+
 # Characters XML 1.0 cannot hold that the reader keeps (it drops the control characters)
 _NOT_XML = ("\ufffe", "\uffff")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters an XML document cannot hold."""
+    for character in _NOT_XML:  # (str.translate is slow on non-ASCII text)
+        text = text.replace(character, "")
+    return text
 
 
 def translation_memories(site: Site) -> tuple[dict[str, bytes], bytes]:
@@ -94,10 +103,8 @@ def tmx_units(story: Story, alignment: StoryAlignment) -> list[str]:
         for lang in sorted(unit):
             blocks = story.versions[lang].article.blocks
             text = " ".join(" ".join(blocks[i].text.split()) for i in unit[lang])
-            for character in _NOT_XML:  # (str.translate is slow on non-ASCII text)
-                text = text.replace(character, "")
             lines.append(f"      <tuv xml:lang={quoteattr(lang)}>\n"
-                         f"        <seg>{escape(text)}</seg>\n"
+                         f"        <seg>{escape(xml_text(text))}</seg>\n"
                          "      </tuv>\n")
         units.append("".join(lines) + "    </tu>\n")
     return units

@@ -30,6 +30,8 @@ def on_config(config, **_):
     if not build.get("offline"):
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS]
     else:
+        # Editing needs the network, and Material's repository facts would fetch them
+        config.repo_url = config.edit_uri = None
         # Material's offline plugin adds a shim from unpkg.com; ours ships with the bundle.
         config.extra["polyfills"] = [
             script for script in config.extra.get("polyfills", [])
@@ -61,6 +63,10 @@ def on_page_context(context, page, config, nav, **_):
     context["briefings_switcher"] = site_links.switcher(page, build,
                                                         config.use_directory_urls)
     context["briefings_hreflang"] = site_links.hreflang(page, build, config.use_directory_urls)
+    context["briefings_status"] = site_links.status_link(page, build, config.use_directory_urls)
+    context["briefings_feed"] = site_links.feed_link(page, build)
+    # Set here, after MkDocs derived it from the Markdown file, which is generated
+    page.edit_url = site_links.edit_url(page, config.repo_url, config.edit_uri)
     return context
 
 

@@ -175,3 +175,4 @@ class Site:
     seeds_read: int
     candidates: tuple = ()  # candidates.Candidate: quoted phrases not in the termbase
     alignments: Mapping[str, StoryAlignment] = field(default_factory=dict)  # by story id
+    status: Any = None  # status.Status: what the editors' page and `--report` show

@@ -17,8 +17,9 @@ from .clock import Clock
 from .model import Page, Problem, Site, Story, StoryAlignment
 from .parallel import parallel_path, render_parallel_data, render_parallel_page
 from .project import Project
-from .render import (alternative_path, glossary_uses, load_templates, render_briefing, render_glossary,
-                     render_home, render_landing, render_assets)
+from .render import (Uses, alternative_path, glossary_uses, load_templates, render_assets,
+                     render_briefing, render_glossary, render_home, render_landing)
+from .status import Status, render_status, site_status
 from .termbase import load_termbase
 
 
@@ -55,15 +56,19 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     with clock.stage("align"):                                    # paragraphs across versions
         alignments = align_all(stories, {a.name: Found(a.occurrences, a.block_facts)
                                          for a in kept if a.briefing}, digests, termbase, cache)
+    problems += duplicates + termbase_problems
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
+        uses = glossary_uses(stories, occurrences)                # for the term pages
+        status = site_status(stories, languages, alignments, problems, termbase, uses.count,
+                             candidates)                          # for the editors
         pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
-                             cache=cache, digests=digests)
+                             uses, status, cache=cache, digests=digests)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase, pages=pages,
-                problems=tuple(problems + duplicates + termbase_problems),
-                seeds_read=len(paths), candidates=tuple(candidates), alignments=alignments)
+                problems=tuple(problems), seeds_read=len(paths),
+                candidates=tuple(candidates), alignments=alignments, status=status)
 
 
 def align_all(stories: list[Story], found: dict[str, Found], digests: dict[str, str],
@@ -85,14 +90,14 @@ def align_all(stories: list[Story], found: dict[str, Found], digests: dict[str, 
 
 
 def render_pages(project: Project, stories: list[Story], languages: list[str],
-                 termbase, occurrences, alignments: dict[str, StoryAlignment], *,
-                 cache: Cache | None = None, digests: dict[str, str] | None = None
-                 ) -> tuple[Page, ...]:
+                 termbase, occurrences, alignments: dict[str, StoryAlignment], uses: Uses,
+                 status: Status, *, cache: Cache | None = None,
+                 digests: dict[str, str] | None = None) -> tuple[Page, ...]:
     templates = load_templates(project.templates)
+    default = languages[0] if languages else "en"
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
-                            languages[0] if languages else "en", templates)]
+                            default, templates), render_status(status, templates, "en")]
     pages += render_assets(languages, templates)
-    uses = glossary_uses(stories, occurrences)                    # for the term pages
     # A briefing's page depends on its seed, its story's id, languages and alignment, the
     # termbase and the templates only: with a cache, an unchanged one is not rendered again.
     inputs = (templates.fingerprint, repr(termbase))
@@ -122,7 +127,7 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
 
     for story in stories:                                         # side by side: the text
         if story.id in alignments:
-            pages.append(cached(("data", story.id, story.original, versions(story)),
+            pages.append(cached(("data", inputs, story.id, story.original, versions(story)),
                                 lambda: render_parallel_data(story, alignments[story.id])))
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]

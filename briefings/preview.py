@@ -17,7 +17,8 @@ from .analyse import warm_up
 from .languages import language_name
 from .pipeline import Cache, generate
 from .project import load_project
-from .render import tooltips
+from .publish import page_words
+from .render import load_templates, tooltips
 from .site_links import write_search_index
 from .write import sync_tree
 
@@ -93,4 +94,6 @@ def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, A
                  f"{len(report.removed)} removed, {report.unchanged} unchanged")
     return {"prefix": "", "root": str(docs_dir), "offline": False,
             "site_url": project.site_url, "tooltips": tooltips(site.termbase), "preview": True,
-            "languages": [{"code": c, "name": language_name(c)} for c in site.languages]}
+            "languages": [{"code": c, "name": language_name(c)} for c in site.languages],
+            **page_words(load_templates(project.templates), list(site.languages),
+                         project.site_name)}

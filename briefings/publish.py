@@ -9,6 +9,7 @@ independent, so they run two at a time. Everything is built in `.build/` and onl
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import multiprocessing
@@ -23,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from .feeds import atom_feed, feed_path
+from .engine import use as use_engine
 from .export import termbase_csv, termbase_tbx, translation_memories
 from .languages import language_name
 from .manifest import manifest
@@ -60,7 +63,8 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
         lang = section or site.default_language
         build = {"prefix": f"{section}/" if section else "", "root": str(docs_root),
                  "offline": offline, "site_url": project.site_url, "languages": languages,
-                 "tooltips": tooltips(site.termbase)}
+                 "tooltips": tooltips(site.termbase),
+                 **page_words(templates, list(site.languages), project.site_name)}
         derived: dict[str, Any] = {
             **project.relative_paths,
             "INHERIT": str(project.config_file),
@@ -89,12 +93,21 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
     return jobs
 
 
+def page_words(templates, languages: list[str], site_name: str) -> dict[str, dict[str, str]]:
+    """What the hook writes on every page in the page's language: the footer's link to the
+    status page and the title of the language's feed."""
+    return {"status_labels": {code: templates.words(code)["status_link"]
+                              for code in ["en", *languages]},
+            "feed_titles": {code: templates.words(code)["feed_title"].format(site=site_name)
+                            for code in languages}}
+
+
 def compact_nav(words: dict[str, str]) -> list[dict[str, str]]:
     return [{words["briefings"]: "index.md"}, {words["glossary"]: "glossary/index.md"}]
 
 
 def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
-               progress=None) -> list[BuildResult]:
+               progress=None, engine: str = "mkdocs") -> list[BuildResult]:
     """The landing builds first: MkDocs empties a build's folder before writing, and the
     language builds write into subfolders of the landing's."""
     results = []
@@ -102,7 +115,8 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
     sections = [job for job in jobs if job not in landing]
     # Spawned, not forked: a forked worker would carry the generator's memory (all the
     # articles) through every build.
-    with ProcessPoolExecutor(max_workers=workers,
+    # The engine is chosen before the worker imports anything of MkDocs (briefings.engine).
+    with ProcessPoolExecutor(max_workers=workers, initializer=use_engine, initargs=(engine,),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         for batch in (landing, sections):
             futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in batch]
@@ -163,6 +177,16 @@ def write_translation_memory(site: Site, out_root: Path) -> None:
     for story_id, memory in per_story.items():
         (folder / f"{story_id}.tmx").write_bytes(memory)
     (out_root / "briefings.tmx").write_bytes(whole)
+
+
+def write_feeds(site: Site, out_root: Path, site_url: str, titles: dict[str, str],
+                site_name: str) -> None:
+    """`<lang>/feed.xml` for every language of the web site."""
+    newest = max((story.date for story in site.stories if story.date),
+                 default=dt.date(1980, 1, 1))
+    for lang in site.languages:
+        (out_root / feed_path(lang)).write_bytes(atom_feed(
+            site, lang, site_url, title=titles[lang], author=site_name, fallback=newest))
 
 
 def write_sitemap(site: Site, out_root: Path, site_url: str) -> None:

@@ -101,3 +101,42 @@ def compact_search_index(site_dir: Path) -> None:
 def write_search_index(path: Path, index: dict[str, Any]) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
+
+
+STATUS_PAGE = "status.md"
+
+
+def status_link(page, build: dict[str, Any], directory_urls: bool) -> dict[str, str] | None:
+    """The footer's link to the editors' status page, in the page's language."""
+    labels = build.get("status_labels") or {}
+    lang = (page.meta or {}).get("lang")
+    label = labels.get(lang) or labels.get("en")
+    if not label:
+        return None
+    target = url_for(STATUS_PAGE, directory_urls=directory_urls)
+    return {"link": relative_url(target, page_url(page, build)), "label": label}
+
+
+def edit_url(page, repo_url: str | None, edit_uri: str | None) -> str | None:
+    """Material's edit button on a briefing opens its seed file in the repository, on a term
+    page the termbase; generated pages have nothing an editor should edit."""
+    meta = page.meta or {}
+    if not repo_url:
+        return None
+    source = meta.get("seed") or ("glossary/termbase.yml" if meta.get("page_type") == "term"
+                                  else None)
+    if not source:
+        return None
+    return repo_url.rstrip("/") + "/" + (edit_uri or "edit/main/").strip("/") + "/" + source
+
+
+def feed_link(page, build: dict[str, Any]) -> dict[str, str] | None:
+    """`<link rel="alternate" type="application/atom+xml">` to the page's language's feed;
+    none offline, where a feed reader could not follow it."""
+    lang = (page.meta or {}).get("lang")
+    site_url = build.get("site_url")
+    if build.get("offline") or not site_url or not lang or lang not in {
+            language["code"] for language in build["languages"]}:
+        return None
+    title = (build.get("feed_titles") or {}).get(lang, lang)
+    return {"href": f"{site_url}{lang}/feed.xml", "title": title}

@@ -93,3 +93,14 @@ def built_samples(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("samples"))
     assert main(["--root", str(root), "--quiet"]) == 0
     return root
+
+
+@pytest.fixture(scope="session")
+def built_with_properdocs(tmp_path_factory) -> Path:
+    """The samples built with ProperDocs, the maintained fork of MkDocs (`make properdocs`)."""
+    from briefings.cli import main
+
+    pytest.importorskip("properdocs", reason="ProperDocs is not installed (make properdocs)")
+    root = make_project(tmp_path_factory.mktemp("properdocs"))
+    assert main(["--root", str(root), "--quiet", "--engine", "properdocs"]) == 0
+    return root

@@ -19,6 +19,28 @@ CONCEPTS = ["four-pillars", "6-clear", "resolution-59", "resolution-57", "resolu
             "resolution-68", "politburo", "apec-2027"]
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "properdocs"])
+def built_samples(request, built_samples):
+    """Every end-to-end check of this module runs on the site built by MkDocs and on the same
+    site built by ProperDocs, so that the project can leave MkDocs without a change."""
+    if request.param == "mkdocs":
+        return built_samples
+    return request.getfixturevalue("built_with_properdocs")
+
+
+def test_the_engine_that_built_it_says_so(built_samples):
+    generator = re.search(r'<meta name="generator" content="([^"]+)"',
+                          briefing(built_samples, "en").read_text(encoding="utf-8"))[1]
+    assert generator.startswith("mkdocs-ProperDocs" if "properdocs" in built_samples.name
+                                else "mkdocs-1.")
+
+
+def test_both_engines_build_the_same_pages(built_samples, built_with_properdocs):
+    def pages(root):
+        return sorted(p.relative_to(root).as_posix() for p in (root / "site").rglob("*.html"))
+    assert pages(built_samples) == pages(built_with_properdocs)
+
+
 def briefing(root: Path, lang: str, story: str = STORY) -> Path:
     return root / "site" / lang / "briefings" / story / "index.html"
 
@@ -213,10 +235,11 @@ def test_sitemap_lists_every_page_with_its_language_alternates(built_samples):
         entry = entries[f"{base}{lang}/briefings/{STORY}/"]
         alternates = {l.get("hreflang"): l.get("href") for l in entry.findall("x:link", ns)}
         assert alternates == {other: f"{base}{other}/briefings/{STORY}/" for other in MEETING}
+    # not the side-by-side pages (the briefings' text again) nor the editors' status page
     pages = [p for p in (built_samples / "site").glob("*/**/index.html")
-             if "parallel" not in p.parts]  # side by side: the briefings' text again
+             if "parallel" not in p.parts and "status" not in p.parts]
     assert len(entries) == len(pages) + 1  # every other page, the landing included
-    assert not [url for url in entries if "/parallel/" in url]
+    assert not [url for url in entries if "/parallel/" in url or url.endswith("/status/")]
 
 
 def test_search_index_is_utf8_json_on_the_web_and_offline(built_samples):

@@ -1,0 +1,155 @@
+"""Stage 7c, status: what the people who run the site must see at a glance.
+
+`site_status` gathers it (which story exists in which language, how much of the original each
+translation covers, rejected seeds, warnings, glossary concepts nobody uses, candidate terms,
+why versions were grouped); `render_status` lays it out as the editors' status page, with the
+story matrix as a coloured table, and `status_text` as the table `build.py --report` prints,
+readable without colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import PurePosixPath
+from typing import Mapping, Sequence
+
+from markupsafe import Markup
+
+from . import mdtext
+from .candidates import Candidate
+from .languages import language_name
+from .model import Page, Problem, Story, StoryAlignment, Termbase
+from .render import ABRIDGED, Templates, briefing_path, front_matter
+
+STATUS_PAGE = "status.md"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One story in one language."""
+
+    kind: str  # "original", "translation", "abridged" or "missing"
+    coverage: float | None = None  # of the original's paragraphs, for a translation
+    seed: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    story: Story
+    cells: tuple[Cell, ...]  # one per language of the site, in its order
+
+
+@dataclass(frozen=True)
+class Status:
+    languages: tuple[str, ...]
+    rows: tuple[Row, ...]  # newest story first
+    rejected: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    unused: tuple[tuple[str, str], ...]  # (concept id, its term) no briefing uses
+    candidates: tuple[Candidate, ...]
+
+
+def site_status(stories: Sequence[Story], languages: Sequence[str],
+                alignments: Mapping[str, StoryAlignment], problems: Sequence[Problem],
+                termbase: Termbase, uses: Mapping[tuple[str, str], int],
+                candidates: Sequence[Candidate]) -> Status:
+    rows = []
+    for story in stories:
+        aligned = alignments.get(story.id)
+        cells = []
+        for lang in languages:
+            briefing = story.versions.get(lang)
+            if briefing is None:
+                cells.append(Cell("missing"))
+            elif lang == story.original:
+                cells.append(Cell("original", seed=briefing.seed))
+            else:
+                coverage = aligned.coverage.get(lang) if aligned else None
+                kind = "abridged" if coverage is not None and coverage < ABRIDGED else \
+                    "translation"
+                cells.append(Cell(kind, coverage, briefing.seed))
+        rows.append(Row(story, tuple(cells)))
+    used = {concept for (_, concept), count in uses.items() if count}
+    unused = tuple((c.id, _term(c.terms)) for c in termbase.concepts if c.id not in used)
+    return Status(tuple(languages), tuple(rows), tuple(p for p in problems if p.fatal),
+                  tuple(p for p in problems if not p.fatal), unused, tuple(candidates))
+
+
+def _term(terms: Mapping) -> str:
+    entry = terms.get("en") or next(iter(terms.values()))
+    return entry.term
+
+
+def _cell_text(cell: Cell) -> str:
+    if cell.kind == "original":
+        return "original"
+    if cell.kind == "missing":
+        return "-"
+    percent = "?" if cell.coverage is None else f"{round(cell.coverage * 100)}%"
+    return percent + (" abridged" if cell.kind == "abridged" else "")
+
+
+def status_text(status: Status) -> str:
+    """The report `build.py --report` prints: plain text, columns aligned."""
+    lines = [f"Stories x languages ({len(status.rows)} stories; 'original', the share of "
+             "the original's paragraphs a translation covers, '-' missing):"]
+    width = max([len(row.story.id) for row in status.rows] + [5])
+    widths = [max(len("12% abridged"), len(lang)) for lang in status.languages]
+    lines.append(("  " + "story".ljust(width) + "  " + "date".ljust(10) + "  "
+                  + "  ".join(lang.ljust(w) for lang, w in zip(status.languages, widths))).rstrip())
+    for row in status.rows:
+        date = row.story.date.isoformat() if row.story.date else "undated"
+        lines.append("  " + row.story.id.ljust(width) + "  " + date.ljust(10) + "  " + "  ".join(
+            _cell_text(cell).ljust(w) for cell, w in zip(row.cells, widths)).rstrip())
+    totals = []
+    for index, lang in enumerate(status.languages):
+        have = sum(1 for row in status.rows if row.cells[index].kind != "missing")
+        totals.append(f"{lang} {have}/{len(status.rows)}")
+    lines.append("  in each language: " + ", ".join(totals))
+    lines.append(f"Rejected seeds ({len(status.rejected)}):")
+    lines += [f"  {p}" for p in status.rejected] or ["  none"]
+    lines.append(f"Warnings ({len(status.warnings)}):")
+    lines += [f"  {p}" for p in status.warnings] or ["  none"]
+    lines.append(f"Glossary concepts no briefing uses ({len(status.unused)}):")
+    lines += [f"  {concept} ({term})" for concept, term in status.unused] or ["  none"]
+    lines.append(f"Candidate terms ({len(status.candidates)}): quoted in the articles, not in "
+                 "the glossary")
+    lines += ["  " + " | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
+              for c in status.candidates] or ["  none"]
+    lines.append("Why the versions of each story were grouped:")
+    lines += [f"  {row.story.id}: {row.story.reason}" for row in status.rows]
+    return "\n".join(lines)
+
+
+def render_status(status: Status, templates: Templates, lang: str) -> Page:
+    """The editors' status page, at the site's root. The matrix is an HTML table (colour
+    per state, the state also in words); every value in it is HTML-escaped."""
+    head = "".join(f'<th scope="col" lang="{escape(code)}">{escape(language_name(code))}</th>'
+                   for code in status.languages)
+    body = []
+    for row in status.rows:
+        story = row.story
+        link = (f'<a href="site:{escape(briefing_path(story.original, story.id))}">'
+                f"{escape(story.versions[story.original].title)}</a>")
+        date = story.date.isoformat() if story.date else "undated"
+        cells = "".join(
+            f'<td class="status-{cell.kind}"' + (f' title="{escape(cell.seed)}"' if cell.seed
+                                                 else "")
+            + f">{escape(_cell_text(cell))}</td>" for cell in row.cells)
+        body.append(f'<tr><th scope="row">{link}<br><small>{escape(story.id)} · {date}</small>'
+                    f"</th>{cells}</tr>")
+    matrix = Markup(f'<table class="status-matrix"><thead><tr><th scope="col">Story</th>{head}'
+                    f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    meta = {"lang": lang, "title": "Status for editors", "page_type": "status",
+            "search": {"exclude": True}, "hide": ["navigation", "toc"], "translations": {}}
+    return Page(PurePosixPath(STATUS_PAGE), templates.render(
+        "status.md.j2", front_matter=front_matter(meta), matrix=matrix, status=status,
+        evidence=[{"link": mdtext.link(row.story.id, "site:" + briefing_path(
+            row.story.original, row.story.id)), "reason": row.story.reason}
+            for row in status.rows],
+        candidates=[" | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
+                    for c in status.candidates],
+        counts=[{"language": language_name(code), "have": sum(
+            1 for row in status.rows if row.cells[i].kind != "missing")}
+            for i, code in enumerate(status.languages)]))
