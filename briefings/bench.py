@@ -261,9 +261,9 @@ def targets(rows: list[dict]) -> str:
         seconds = float(large["preview_edit_visible_s"])
         verdict(f"`make serve` shows a one-seed edit in under 3 s at {stories} stories",
                 seconds < 3, f"{seconds:.1f} s from saving to the served page",
-                "Each rebuild re-reads the archive's 4,000 Markdown files, navigation and "
-                "templates in MkDocs and regroups the stories (about 2.5 s with nothing to "
-                "render), before it renders the one changed page.")
+                f"Each rebuild re-reads the archive's {int(large['pages']):,} generated files, "
+                "navigation and templates in MkDocs and regroups the stories, before it "
+                "renders the pages that changed.")
     memory = float(large["peak_memory_mb"])
     verdict(f"Peak memory of `make site` at {stories} stories under 1.5 GB", memory < 1536,
             f"{memory:.0f} MB")
