@@ -343,11 +343,14 @@ def aligned_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
 def story_units(pairs: Mapping[tuple[str, str], set[tuple[int, int]]],
                 sizes: Mapping[str, int], order: Sequence[str]
                 ) -> list[dict[str, tuple[int, ...]]]:
-    """The story's units across all its versions, in reading order.
+    """The story's units across all its versions, in reading order: every block of every
+    version in exactly one unit, each version's blocks in their order.
 
     Blocks joined by an aligned pair are one unit (a 2-1 in one pair and a 1-2 in another
-    make one unit of five blocks). Units are ordered so that each version reads in its own
-    order, ties going to the languages of `order` (the original first)."""
+    make one unit of five blocks). A unit must hold a run of consecutive blocks of each
+    version, so what lies between two of its blocks joins it, and units that no order can
+    keep (pairs that cross through a third version) become one. Ties in the order go to the
+    languages of `order` (the original first)."""
     parent = {(lang, i): (lang, i) for lang, size in sizes.items() for i in range(size)}
 
     def find(node):
@@ -356,46 +359,76 @@ def story_units(pairs: Mapping[tuple[str, str], set[tuple[int, int]]],
             node = parent[node]
         return node
 
+    def join(a, b) -> None:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[root_a] = root_b
+
     for (a, b), found in sorted(pairs.items()):
         for i, j in sorted(found):
-            parent[find((a, i))] = find((b, j))
-    members: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for node in sorted(parent, key=lambda node: (order.index(node[0]), node[1])):
-        members.setdefault(find(node), []).append(node)
-    units = list(members.values())
+            join((a, i), (b, j))
+    while True:
+        joined = True
+        while joined:  # a unit holds consecutive blocks of each version
+            joined = False
+            for lang, size in sizes.items():
+                spans: dict[tuple[str, int], tuple[int, int]] = {}
+                for i in range(size):
+                    low, _ = spans.get(find((lang, i)), (i, i))
+                    spans[find((lang, i))] = (low, i)
+                for low, high in spans.values():
+                    for k in range(low, high):
+                        if find((lang, k)) != find((lang, high)):
+                            join((lang, k), (lang, high))
+                            joined = True
+        members: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        for node in sorted(parent, key=lambda node: (order.index(node[0]), node[1])):
+            members.setdefault(find(node), []).append(node)
+        units = list(members.values())
+        done, cycle = _reading_order(units, sizes, order)
+        if not cycle:
+            break
+        for number in cycle[1:]:
+            join(units[cycle[0]][0], units[number][0])
+    return [{lang: tuple(i for other, i in units[n] if other == lang)
+             for lang in order if any(other == lang for other, _ in units[n])}
+            for n in done]
+
+
+def _reading_order(units: list[list[tuple[str, int]]], sizes: Mapping[str, int],
+                   order: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Units in an order that keeps each version's chain of blocks (Kahn), the one earliest
+    in the languages of `order` first; or, when the chains cross, units that form a cycle."""
     unit_of = {node: number for number, unit in enumerate(units) for node in unit}
-    # Each version's blocks in order make a chain of units; read the units in an order that
-    # keeps every chain (Kahn), the one earliest in the languages of `order` first.
     after: dict[int, set[int]] = {n: set() for n in range(len(units))}
-    waiting = [0] * len(units)
+    before: dict[int, set[int]] = {n: set() for n in range(len(units))}
     for lang, size in sizes.items():
         for i in range(size - 1):
             first, then = unit_of[(lang, i)], unit_of[(lang, i + 1)]
-            if first != then and then not in after[first]:
+            if first != then:
                 after[first].add(then)
-                waiting[then] += 1
+                before[then].add(first)
+    waiting = [len(before[n]) for n in range(len(units))]
     rank = [(order.index(unit[0][0]), unit[0][1]) for unit in units]
     ready = [(rank[n], n) for n in range(len(units)) if not waiting[n]]
     heapq.heapify(ready)
     done: list[int] = []
-    left = set(range(len(units)))
-    while left:
-        if not ready:  # crossing pairs: break the cycle at the earliest unit
-            stuck = min(left, key=lambda n: rank[n])
-            waiting[stuck] = 0
-            ready = [(rank[stuck], stuck)]
+    while ready:
         _, n = heapq.heappop(ready)
-        if n not in left:
-            continue
-        left.discard(n)
         done.append(n)
         for then in sorted(after[n]):
             waiting[then] -= 1
-            if waiting[then] == 0 and then in left:
+            if not waiting[then]:
                 heapq.heappush(ready, (rank[then], then))
-    return [{lang: tuple(i for other, i in units[n] if other == lang)
-             for lang in order if any(other == lang for other, _ in units[n])}
-            for n in done]
+    if len(done) == len(units):
+        return done, []
+    # Every unit left waits for another unit left: walking back from one must come round.
+    left = set(range(len(units))) - set(done)
+    path, node = [], min(left)
+    while node not in path:
+        path.append(node)
+        node = min(n for n in before[node] if n in left)
+    return [], path[path.index(node):]
 
 
 def coverage(units: Sequence[Mapping[str, tuple[int, ...]]], original: str,
