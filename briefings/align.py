@@ -3,8 +3,9 @@
 For two versions, Gale and Church's dynamic programme over the two lists of blocks, with
 units 1-1, 1-0, 0-1, 2-1 and 1-2, scored by what survives translation: the facts of
 `group.facts_in` (numbers, dates in any notation, document numbers, acronyms), names and
-cognates, the glossary concepts found in both, and relative length. The length ratio of the pair of languages is learnt from the blocks that
-share the most facts, so that no table of ratios is needed. For a story, every pair is
+cognates, the glossary concepts found in both, and relative length. The length ratio of the
+pair of languages is learnt from the blocks that share the most facts, so that no table of
+ratios is needed. For a story, every pair is
 aligned and the pairs that fit best are kept (`align_story`), then the blocks they join make
 the story's units (`story_units`), which the side-by-side page, the coverage of each
 translation and the translation memory (TMX) read. Nothing here reads a file.
@@ -15,7 +16,6 @@ from __future__ import annotations
 import heapq
 import math
 import multiprocessing
-import os
 import re
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +26,7 @@ from typing import Mapping, Sequence
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from .analyse import available_cores
 from .group import facts_in
 from .model import Block, BlockKind, Occurrence, Story, StoryAlignment
 
@@ -465,8 +466,7 @@ def align_stories(stories: Sequence[Story], found: Mapping[str, Found], *,
     global _TODO
     todo = [story for story in stories if len(story.versions) > 1]
     if workers is None:
-        workers = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                   else os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1
+        workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {story.id: align_one(story, found) for story in todo}
     _TODO = (todo, found)

@@ -156,8 +156,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
 
 def _epoch(site: Site) -> int:
     """Builds carry the newest article's date, never the clock, so they are repeatable."""
-    dates = [s.date for s in site.stories if s.date]
-    return calendar.timegm(max(dates).timetuple()) if dates else 315532800
+    newest = site.newest_date
+    return calendar.timegm(newest.timetuple()) if newest else 315532800
 
 
 SHOWN = 20  # stories and seeds listed by name in the summary; problems are always all listed

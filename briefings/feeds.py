@@ -12,14 +12,10 @@ from feedgen.feed import FeedGenerator
 
 from .export import xml_text
 from .model import Site
-from .render import briefing_path, home_path
+from .render import briefing_path, feed_path, home_path
 from .urls import url_for
 
 FEED_ENTRIES = 50  # the newest briefings; the home page lists them all
-
-
-def feed_path(lang: str) -> str:
-    return f"{lang}/feed.xml"
 
 
 def atom_feed(site: Site, lang: str, site_url: str, *, title: str, author: str,

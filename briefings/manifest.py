@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .export import tmx_path
 from .languages import language_name
 from .model import Briefing, Site, Story
 from .parallel import parallel_path
@@ -36,7 +37,7 @@ def manifest(site: Site, *, directory_urls: bool, offline: bool = False) -> dict
                      "date": story.date.isoformat() if story.date else None,
                      "translations": {lang: version(b, story)
                                       for lang, b in sorted(story.versions.items())},
-                     **({"tmx": f"tmx/{story.id}.tmx"} if story.id in site.alignments
+                     **({"tmx": tmx_path(story.id)} if story.id in site.alignments
                         and not offline else {}),
                      "alternatives": [{"lang": b.lang, "title": b.title, "seed": b.seed,
                                        "url": url(alternative_path(b.lang, story.id, i))}

@@ -176,3 +176,8 @@ class Site:
     candidates: tuple = ()  # candidates.Candidate: quoted phrases not in the termbase
     alignments: Mapping[str, StoryAlignment] = field(default_factory=dict)  # by story id
     status: Any = None  # status.Status: what the editors' page and `--report` show
+
+    @property
+    def newest_date(self) -> dt.date | None:
+        """The newest article's date: what a build carries instead of the clock's."""
+        return max((story.date for story in self.stories if story.date), default=None)

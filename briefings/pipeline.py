@@ -82,11 +82,17 @@ def align_all(stories: list[Story], found: dict[str, Found], digests: dict[str, 
     for story in stories:
         if len(story.versions) < 2:
             continue
-        key = (inputs, story.original, tuple((lang, b.seed, digests.get(b.seed))
-                                             for lang, b in sorted(story.versions.items())))
+        key = (inputs, story.original, versions_key(story, digests))
         result[story.id] = kept[key] = cache.alignments.get(key) or align_one(story, found)
     cache.alignments = kept
     return result
+
+
+def versions_key(story: Story, digests: dict[str, str]) -> tuple:
+    """What a story's versions are made of, for a cache key: each language's seed and its
+    content."""
+    return tuple((lang, b.seed, digests.get(b.seed)) for lang, b in sorted(
+        story.versions.items()))
 
 
 def render_pages(project: Project, stories: list[Story], languages: list[str],
@@ -111,10 +117,6 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
         kept[key] = page
         return page
 
-    def versions(story: Story) -> tuple:
-        return tuple((lang, b.seed, digests.get(b.seed)) for lang, b in sorted(
-            story.versions.items()))
-
     def briefing_page(story: Story, briefing, path: str | None = None) -> Page:
         aligned = alignments.get(story.id) if path is None else None
         coverage = aligned.coverage.get(briefing.lang) if aligned else None
@@ -127,7 +129,8 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
 
     for story in stories:                                         # side by side: the text
         if story.id in alignments:
-            pages.append(cached(("data", inputs, story.id, story.original, versions(story)),
+            pages.append(cached(("data", inputs, story.id, story.original,
+                                 versions_key(story, digests)),
                                 lambda: render_parallel_data(story, alignments[story.id])))
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
@@ -135,8 +138,8 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
         pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
         pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]
-        pages += [cached(("parallel", inputs, s.id, lang, s.original, versions(s),
-                          tuple(languages)),
+        pages += [cached(("parallel", inputs, s.id, lang, s.original,
+                          versions_key(s, digests), tuple(languages)),
                          lambda s=s: render_parallel_page(s, lang, languages, templates))
                   for s in in_lang if s.id in alignments]
         pages += render_glossary(lang, termbase, languages, uses, templates)

@@ -24,14 +24,14 @@ from typing import Any
 
 import yaml
 
-from .feeds import atom_feed, feed_path
+from .feeds import atom_feed
 from .engine import use as use_engine
-from .export import termbase_csv, termbase_tbx, translation_memories
+from .export import termbase_csv, termbase_tbx, tmx_path, translation_memories
 from .languages import language_name
 from .manifest import manifest
 from .model import Site
 from .project import Project
-from .render import load_templates, tooltips
+from .render import feed_path, load_templates, tooltips
 from .sitemap import sitemap_xml
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
@@ -58,13 +58,14 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
     languages = [{"code": c, "name": language_name(c)} for c in site.languages]
     templates = load_templates(project.templates)
     mode = "offline" if offline else "web"
+    # The same in every build's configuration
+    shared = {"root": str(docs_root), "offline": offline, "site_url": project.site_url,
+              "languages": languages, "tooltips": tooltips(site.termbase),
+              **page_words(templates, list(site.languages), project.site_name)}
     jobs = []
     for section in ("", *site.languages):
         lang = section or site.default_language
-        build = {"prefix": f"{section}/" if section else "", "root": str(docs_root),
-                 "offline": offline, "site_url": project.site_url, "languages": languages,
-                 "tooltips": tooltips(site.termbase),
-                 **page_words(templates, list(site.languages), project.site_name)}
+        build = {"prefix": f"{section}/" if section else "", **shared}
         derived: dict[str, Any] = {
             **project.relative_paths,
             "INHERIT": str(project.config_file),
@@ -172,18 +173,17 @@ def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> 
 def write_translation_memory(site: Site, out_root: Path) -> None:
     """`tmx/<story>.tmx` per aligned story, and `briefings.tmx` with all of them."""
     per_story, whole = translation_memories(site)
-    folder = out_root / "tmx"
-    folder.mkdir(exist_ok=True)
     for story_id, memory in per_story.items():
-        (folder / f"{story_id}.tmx").write_bytes(memory)
+        path = out_root / tmx_path(story_id)
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(memory)
     (out_root / "briefings.tmx").write_bytes(whole)
 
 
 def write_feeds(site: Site, out_root: Path, site_url: str, titles: dict[str, str],
                 site_name: str) -> None:
     """`<lang>/feed.xml` for every language of the web site."""
-    newest = max((story.date for story in site.stories if story.date),
-                 default=dt.date(1980, 1, 1))
+    newest = site.newest_date or dt.date(1980, 1, 1)  # what cli._epoch falls back to
     for lang in site.languages:
         (out_root / feed_path(lang)).write_bytes(atom_feed(
             site, lang, site_url, title=titles[lang], author=site_name, fallback=newest))

@@ -78,6 +78,13 @@ def alternative_path(lang: str, story_id: str, number: int) -> str:
     return f"{lang}/briefings/{story_id}--alt-{number + 1}.md"  # "--": never in a slug
 
 
+STATUS_PAGE = "status.md"  # the editors' status page, at the site's root
+
+
+def feed_path(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
 def home_path(lang: str) -> str:
     return f"{lang}/index.md"
 

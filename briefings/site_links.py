@@ -15,6 +15,7 @@ from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 
+from .render import STATUS_PAGE, feed_path
 from .urls import relative_url, url_for
 
 _SITE_LINK = re.compile(r'(href|data-src)="site:([^"#]*)(#[^"]*)?"')
@@ -103,9 +104,6 @@ def write_search_index(path: Path, index: dict[str, Any]) -> None:
                     encoding="utf-8")
 
 
-STATUS_PAGE = "status.md"
-
-
 def status_link(page, build: dict[str, Any], directory_urls: bool) -> dict[str, str] | None:
     """The footer's link to the editors' status page, in the page's language."""
     labels = build.get("status_labels") or {}
@@ -139,4 +137,4 @@ def feed_link(page, build: dict[str, Any]) -> dict[str, str] | None:
             language["code"] for language in build["languages"]}:
         return None
     title = (build.get("feed_titles") or {}).get(lang, lang)
-    return {"href": f"{site_url}{lang}/feed.xml", "title": title}
+    return {"href": site_url + feed_path(lang), "title": title}

@@ -20,10 +20,7 @@ from . import mdtext
 from .candidates import Candidate
 from .languages import language_name
 from .model import Page, Problem, Story, StoryAlignment, Termbase
-from .render import ABRIDGED, Templates, briefing_path, front_matter
-
-STATUS_PAGE = "status.md"
-
+from .render import ABRIDGED, STATUS_PAGE, Templates, briefing_path, front_matter
 
 @dataclass(frozen=True)
 class Cell:
@@ -48,6 +45,10 @@ class Status:
     warnings: tuple[Problem, ...]
     unused: tuple[tuple[str, str], ...]  # (concept id, its term) no briefing uses
     candidates: tuple[Candidate, ...]
+
+    def stories_in(self, index: int) -> int:
+        """How many stories the language `languages[index]` has."""
+        return sum(1 for row in self.rows if row.cells[index].kind != "missing")
 
 
 def site_status(stories: Sequence[Story], languages: Sequence[str],
@@ -102,10 +103,8 @@ def status_text(status: Status) -> str:
         date = row.story.date.isoformat() if row.story.date else "undated"
         lines.append("  " + row.story.id.ljust(width) + "  " + date.ljust(10) + "  " + "  ".join(
             _cell_text(cell).ljust(w) for cell, w in zip(row.cells, widths)).rstrip())
-    totals = []
-    for index, lang in enumerate(status.languages):
-        have = sum(1 for row in status.rows if row.cells[index].kind != "missing")
-        totals.append(f"{lang} {have}/{len(status.rows)}")
+    totals = [f"{lang} {status.stories_in(index)}/{len(status.rows)}"
+              for index, lang in enumerate(status.languages)]
     lines.append("  in each language: " + ", ".join(totals))
     lines.append(f"Rejected seeds ({len(status.rejected)}):")
     lines += [f"  {p}" for p in status.rejected] or ["  none"]
@@ -150,6 +149,5 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
             for row in status.rows],
         candidates=[" | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
                     for c in status.candidates],
-        counts=[{"language": language_name(code), "have": sum(
-            1 for row in status.rows if row.cells[i].kind != "missing")}
-            for i, code in enumerate(status.languages)]))
+        counts=[{"language": language_name(code), "have": status.stories_in(index)}
+                for index, code in enumerate(status.languages)]))
