@@ -32,13 +32,12 @@ def data_path(story_id: str) -> str:
     return f"parallel/{story_id}.js"
 
 
-def default_pair(story: Story, lang: str, languages: list[str]) -> tuple[str, str]:
+def default_pair(story: Story, lang: str, ordered: list[str]) -> tuple[str, str]:
     """The page's language and the original; on the original's page, the first translation
-    in the site's order of languages."""
+    in `ordered`, the story's languages in the site's order."""
     if lang != story.original:
         return lang, story.original
-    others = [other for other in languages if other in story.versions and other != lang]
-    return lang, (others or sorted(set(story.versions) - {lang}))[0]
+    return lang, next(other for other in ordered if other != lang)
 
 
 def render_parallel_data(story: Story, alignment: StoryAlignment) -> Page:
@@ -66,8 +65,8 @@ def render_parallel_page(story: Story, lang: str, languages: list[str],
     comes from the story's script."""
     words = templates.words(lang)
     path = parallel_path(lang, story.id)
-    left, right = default_pair(story, lang, languages)
     ordered = [code for code in languages if code in story.versions]
+    left, right = default_pair(story, lang, ordered)
     title = f"{story.versions[lang].title} — {words['side_by_side_title']}"
     meta = {"lang": lang, "story": story.id, "page_type": "parallel",
             "title": mdtext.attribute(title), "search": {"exclude": True},
