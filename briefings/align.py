@@ -2,7 +2,7 @@
 
 For two versions, Gale and Church's dynamic programme over the two lists of blocks, with
 units 1-1, 1-0, 0-1, 2-1 and 1-2, scored by what survives translation: the facts of
-`group.facts_in` (numbers, dates in any notation, document numbers, acronyms), names and
+`facts.facts_in` (numbers, dates in any notation, document numbers, acronyms), names and
 cognates, the glossary concepts found in both, and relative length. The length ratio of the
 pair of languages is learnt from the blocks that share the most facts, so that no table of
 ratios is needed. For a story, every pair is
@@ -27,7 +27,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .analyse import available_cores
-from .group import facts_in
+from .facts import facts_in
 from .model import Block, BlockKind, Occurrence, Story, StoryAlignment
 
 SKIP = 4.6          # -log P(1-0 or 0-1), Gale and Church's prior
@@ -451,7 +451,7 @@ _TODO: tuple = ()  # what forked workers inherit: (stories, sides)
 @dataclass(frozen=True)
 class Found:
     """What the per-seed stages found in each block of a seed: glossary concepts (match)
-    and facts (`group.facts_in`)."""
+    and facts (`facts.facts_in`)."""
 
     occurrences: Sequence[Sequence[Occurrence]]
     facts: Sequence[Sequence[tuple[str, str]]]

@@ -21,7 +21,9 @@ from .candidates import new_phrases
 from .clean import clean
 from .describe import describe
 from .detect import detect_language, preload as preload_detector
-from .group import Evidence, evidence, facts_in
+from .dates import date_reading
+from .evidence import Evidence, evidence
+from .facts import facts_of
 from .match import Matcher, build_matcher
 from .model import BlockKind, Briefing, Occurrence, Problem, RawSeed, Termbase
 
@@ -79,10 +81,12 @@ class _Worker:
             return Analysis(name, result, None, (Problem(
                 name, "no article text left after removing the source, counters and "
                       "captions"),), None, ())
-        briefing = describe(article, lang, how)
+        reading = date_reading(lang, article.body_text, article.source)
+        briefing = describe(article, lang, how, reading=reading)
         lap("clean")
-        block_facts = tuple(facts_in(block.text, lang) for block in article.blocks)
-        facts = evidence(briefing, block_facts)
+        found_facts = [facts_of(block.text, reading) for block in article.blocks]
+        block_facts = tuple(tuple(dict.fromkeys(f.pair for f in found)) for found in found_facts)
+        facts = evidence(briefing, found_facts)
         lap("evidence")
         texts = ["" if b.kind is BlockKind.HEADING else b.text for b in article.blocks]
         matcher = self.matcher(lang)

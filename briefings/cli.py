@@ -12,16 +12,17 @@ import sys
 import time
 from pathlib import Path
 
+from .address import book_text
 from .candidates import candidates_csv
 from .clock import Clock
 from .engine import ENGINES
 from .model import Site
 from .pipeline import generate
 from .project import load_project
-from .status import status_text
+from .status import status_text, suggestion_lines
 from .publish import (drop_error_pages, page_words, plan_builds, run_builds, swap_into_place,
-                      write_feeds, write_manifest, write_sitemap, write_translation_memory,
-                      zip_folder)
+                      write_feeds, write_manifest, write_redirects, write_sitemap,
+                      write_translation_memory, zip_folder)
 from .render import load_templates
 from .write import stage_tree
 
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                                  progress=progress, clock=clock, engine=args.engine)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
+        keep_book(project, site)
     print(summary(site, failures, time.monotonic() - started))
     if args.timings:
         print("Time per stage (MkDocs builds run two at a time):\n" + clock.table())
@@ -134,6 +136,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     with clock.stage("manifest"):
         write_manifest(site, web, offline=False, title=title)
         write_manifest(site, offline, offline=True, title=title)
+    write_redirects(site, web, directory_urls=True)  # the old addresses of renamed stories
+    write_redirects(site, offline, directory_urls=False)
     with clock.stage("translation memory"):  # for translators: on the web site only
         write_translation_memory(site, web)
         if project.site_url:
@@ -152,6 +156,17 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         candidates_csv(list(site.candidates), list(site.languages)), encoding="utf-8")
     progress(f"site/ and dist/{name}.zip updated")
     return []
+
+
+def keep_book(project, site: Site) -> None:
+    """The story addresses, for the editors to commit; rewritten only when they changed."""
+    text = book_text(site.book)
+    path = project.book
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _epoch(site: Site) -> int:
@@ -197,6 +212,12 @@ def summary(site: Site, failures: list[str], seconds: float) -> str:
     if warnings:
         lines.append(f"Warnings ({len(warnings)}):")
         lines += [f"  {p}" for p in warnings]
+    if site.suggestions:  # the editor's decision, a line in a seed's front matter
+        lines.append(f"Possible translations ({len(site.suggestions)}, not linked; all on the "
+                     "status page and in --report):")
+        for suggestion in site.suggestions[:SHOWN]:
+            pair, evidence, todo = suggestion_lines(suggestion)
+            lines += [f"  {pair}: {evidence}", f"    {todo}"]
     if site.candidates:
         lines.append(f"Candidate terms ({len(site.candidates)}, all in "
                      "dist/candidate-terms.csv): quoted in the articles, not in the glossary")

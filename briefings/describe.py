@@ -14,15 +14,18 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“«„]?[^\W\d_])")
 _CLAUSE = re.compile(r"(?:,|;| [-–—] |: )\s*")
 
 
-def describe(article: Article, lang: str, lang_evidence: str) -> Briefing:
+def describe(article: Article, lang: str, lang_evidence: str, *,
+             reading: str | None = None) -> Briefing:
+    """`reading`: how the article writes numeric dates (`dates.date_reading`)."""
     front = article.front_matter
+    reading = reading or lang
     lead_text = _lead_paragraph(article)
     title = front.get("title") or headline(lead_text)
     if not any(ch.isalnum() for ch in title):  # a lead of "..." is no headline
         title = next((headline(b.text) for b in article.blocks
                       if any(ch.isalnum() for ch in b.text)), article.seed.rsplit("/", 1)[-1])
-    date = front.get("date") or _updated_date(article, lang) or dateline(
-        lead_text, article.body_text, lang)
+    date = front.get("date") or _updated_date(article, reading) or dateline(
+        lead_text, article.body_text, reading)
     original = front.get("original")
     return Briefing(article=article, lang=lang, lang_evidence=lang_evidence, title=title,
                     lead=shorten(lead_text, LEAD_MAX), date=date,

@@ -40,7 +40,8 @@ def atom_feed(site: Site, lang: str, site_url: str, *, title: str, author: str,
         briefing = story.versions[lang]
         url = site_url + url_for(briefing_path(lang, story.id), directory_urls=True)
         entry = feed.add_entry(order="append")
-        entry.id(url)
+        # The address it was first published at: a renamed story is not news again
+        entry.id(site_url + url_for(briefing_path(lang, story.first_id), directory_urls=True))
         entry.title(xml_text(briefing.title))
         entry.summary(xml_text(briefing.lead))
         entry.link(href=url, rel="alternate")

@@ -1,249 +1,373 @@
-"""Stage 5, group: translations of one article into a story.
+"""Stage 5, group: the versions of one article in several languages, made one story.
 
-Metadata cannot do it (translations carry other or no source addresses), so the evidence is
-what survives translation: document numbers, dates in any notation, percentages, other numbers
-and Latin acronyms. Two versions match when most of the smaller one's facts are in the other
-(an abridged translation still matches) and appear in the same order (independent articles
-about the same event share facts but not their sequence). Candidate pairs come from an inverted
-index of facts, so the cost follows the number of shared facts, not the square of the seeds.
+A wrong "Also in" link is worse than none, so two seeds are linked only on evidence that
+says translation, not topic (`compare.py`): shared facts in the same order with nothing
+contradicting them, or the same page of a news site in two language editions, or the same
+text twice (a near copy in one language). Pairs that share an event but not enough are not
+linked: they are listed as possible translations, with the line an editor adds to confirm or
+to keep them apart (`translation-of:`, `not-translation-of:`), and an editor's line always
+wins over the evidence. A story has one version per language; a second one in a language
+stays in the story only as an alternative rendering of the same article (a near copy, or a
+second translation that shares much of the first one's wording).
+
+Candidate pairs come from an index of rare facts, names and source addresses, so the cost
+follows the number of shared facts, not the square of the number of seeds.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
 from itertools import combinations
-from typing import Mapping, Sequence
+from typing import Mapping
 
-from slugify import slugify
+from .compare import NOTHING, Comparison, Rarity, compare
+from .editors import EditorLines, editor_lines
+from .evidence import Evidence, Source, evidence
+from .model import Briefing, Problem
+from .wording import shared_wording
 
-from .dates import find_dates
-from .model import BlockKind, Briefing, Story
-
-MATCH_SCORE = 0.6
-ALTERNATIVE_SCORE = 0.9
-MIN_SHARED_WEIGHT = 4.0
-MIN_COMMON, COMMON_SHARE = 12, 0.02  # facts in more seeds than this do not propose pairs
-# Each pattern starts with the character class of its first character and checks what
-# precedes it just after (`\d(?<!\w\d)` is `\b\d`): `re` then skips ahead to the next digit
-# or capital instead of trying the whole pattern at every position of the text.
-_DOC_NUMBER = re.compile(r"(\d(?<!\w\d)\d{0,4})\s?[-/]\s?"
-                         r"([A-ZĐ]{1,5}(?:[-/][A-ZĐa-zđ]{1,5}){0,3})\b")
-_NUMBER = re.compile(r"(\d(?<![\w.,]\d)"
-                     r"(?:\d{0,2}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d*(?:[.,]\d+)?))(?:\s?(%))?")
-_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]{1,6}\b")
-_WEIGHTS = {"doc": 4.0, "date": 3.0, "pct": 2.0, "num": 1.0, "year": 0.5, "acr": 0.5}
+MIN_WEIGHT = 5.0      # agreeing facts: two dates with their years and a number, or more
+MIN_DENSITY = 0.75    # of the facts over the span both hold, the share that agrees
+MIN_COVERAGE = 0.15   # the shared span covers this much of each text at least
+# An abridged translation leaves out whole paragraphs and their facts, but contradicts none:
+# this much agreement with (nearly) no conflict is a translation whatever it lacks.
+ABRIDGED_WEIGHT, ABRIDGED_CONFLICT = 15.0, 0.1
+POSSIBLE_WEIGHT = 2.5  # less than a link: listed as a possible translation, as are pairs
+POSSIBLE_EVIDENCE = 4.0  # whose facts and names together weigh this much
+AGREEING_CONFLICT = 0.25  # of the agreeing facts: the most two copies may contradict
+COPY_WORDING = 0.5    # three-word sequences shared: a copy of the same text
+RENDERING_WORDING = 0.3  # a second translation of the same original shares this much
+SUGGESTIONS_PER_SEED = 4
+MIN_COMMON, COMMON_SHARE = 12, 0.02  # keys in more seeds than this propose no pairs
 
 
 @dataclass(frozen=True)
-class Evidence:
-    facts: tuple[tuple[str, str], ...]  # (kind, value) in reading order, repeats removed
+class Link:
+    """Why two seeds are versions of one article."""
 
-    # Computed once per seed, not once per candidate pair.
-    @cached_property
-    def weights(self) -> dict[tuple[str, str], float]:
-        return {fact: _WEIGHTS[fact[0]] for fact in self.facts}
+    a: str
+    b: str
+    kind: str           # "editor", "same page", "copy", "translation"
+    strength: float
+    comparison: Comparison = NOTHING
 
-    @cached_property
-    def total(self) -> float:
-        return sum(self.weights.values())
-
-
-def evidence(briefing: Briefing, block_facts: Sequence[Sequence[tuple[str, str]]] | None = None
-             ) -> Evidence:
-    """The facts of the article's text (not of its photo captions), in reading order, each
-    once. `block_facts`: the facts of each block, when they are known already."""
-    blocks = briefing.article.blocks
-    if block_facts is None:
-        block_facts = [facts_in(b.text, briefing.lang) for b in blocks]
-    return Evidence(tuple(dict.fromkeys(
-        fact for block, facts in zip(blocks, block_facts) if block.kind is not BlockKind.CAPTION
-        for fact in facts)))
+    def describe(self, langs: Mapping[str, str]) -> str:
+        where = f"{self.a} ({langs[self.a]}) ~ {self.b} ({langs[self.b]})"
+        if self.kind == "editor":
+            return f"{where}: an editor's line"
+        if self.kind == "same page":
+            return f"{where}: the same page of a news site in two editions"
+        if self.kind == "copy":
+            return f"{where}: the same text"
+        c = self.comparison
+        return (f"{where}: {len(c.shared)} shared facts and names in order "
+                f"({_listed(c.shared)}), weight {c.weight:.1f}, agreement {c.density:.2f}")
 
 
-def facts_in(text: str, lang: str) -> tuple[tuple[str, str], ...]:
-    """The facts that survive translation, in reading order, each once: document numbers,
-    dates in any notation, percentages, numbers and Latin acronyms."""
-    found: list[tuple[int, tuple[str, str]]] = []
-    taken: set[int] = set()  # a number inside a date or document number counts once
-    for m in _DOC_NUMBER.finditer(text):
-        found.append((m.start(), ("doc", f"{m[1]}/{m[2]}".replace("Đ", "D").casefold())))
-        taken.update(range(*m.span()))
-    for position, year, month, day, end in find_dates(text, lang, spans=True):
-        value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-        found.append((position, ("date", value)))
-        taken.update(range(position, end))
-    for m in _NUMBER.finditer(text):
-        if m.start() not in taken:
-            fact = _number_fact(m[1], bool(m[2]))
-            if fact:
-                found.append((m.start(), fact))
-    for m in _ACRONYM.finditer(text):
-        if m.start() not in taken:
-            found.append((m.start(), ("acr", m[0])))
-    return tuple(dict.fromkeys(fact for _, fact in sorted(found)))
+@dataclass(frozen=True)
+class Suggestion:
+    """Two seeds that may be translations: an editor decides."""
+
+    a: str
+    b: str
+    lang_a: str
+    lang_b: str
+    evidence: str   # what they share, and why it was not enough
+    strength: float
+
+    def confirm_line(self) -> str:
+        return f"translation-of: {_file(self.a)}"
+
+    def separate_line(self) -> str:
+        return f"not-translation-of: {_file(self.a)}"
 
 
-def _number_fact(raw: str, percent: bool) -> tuple[str, str] | None:
-    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+", raw):
-        value = re.sub(r"\D", "", raw)  # 5 000, 1,000, 5.000: thousands
-    else:
-        value = raw.replace(",", ".")
-    if percent:
-        return ("pct", value)
-    number = float(value)
-    if number < 10 and not percent:
-        return None  # small counts are as often spelled out ("three pillars") as written
-    if value.isdigit() and 1900 <= number <= 2100:
-        return ("year", value)
-    return ("num", value)
+@dataclass(frozen=True)
+class Group:
+    """The seeds of one story and how they were joined."""
+
+    members: tuple[Briefing, ...]
+    alternatives: frozenset[str]  # seeds kept as a second version in their language
+    links: tuple[Link, ...]
+    label: str | None             # the `story:` an editor gave
 
 
-@lru_cache(maxsize=100_000)  # the live preview groups the same unchanged seeds again
-def similarity(a: Evidence, b: Evidence) -> tuple[float, list[tuple[str, str]]]:
-    """Score in [0, 1] and the shared facts, strongest first."""
-    wa, wb = a.weights, b.weights
-    shared = [f for f in a.facts if f in wb]
-    shared_weight = sum(wa[f] for f in shared)
-    if shared_weight < MIN_SHARED_WEIGHT:
-        return 0.0, shared
-    containment = shared_weight / min(a.total, b.total)
-    order = _lcs(shared, [f for f in b.facts if f in wa])
-    order_ratio = order / len(shared)
-    # shared is in a's reading order: a stable sort by weight keeps that order within a weight
-    strongest = sorted(shared, key=lambda f: -_WEIGHTS[f[0]])
-    # Most of the smaller version's facts must be in the other; facts out of order (shared
-    # background figures of independent articles) lower the score.
-    return containment * (0.5 + 0.5 * order_ratio), strongest
+@dataclass(frozen=True)
+class Grouping:
+    groups: tuple[Group, ...]
+    suggestions: tuple[Suggestion, ...]
+    problems: tuple[Problem, ...]
 
 
-def _lcs(x: list, y: list) -> int:
-    previous = [0] * (len(y) + 1)
-    for item in x:
-        current = [0]
-        for j, other in enumerate(y):
-            current.append(previous[j] + 1 if item == other else max(previous[j + 1],
-                                                                      current[j]))
-        previous = current
-    return previous[-1]
-
-
-def group_stories(briefings: list[Briefing],
-                  facts: Mapping[str, Evidence] | None = None) -> list[Story]:
-    """Stories, each with one version per language (plus alternatives), in a fixed order.
-    `facts`: each seed's evidence where it was already found (in the analysis workers)."""
+def group_seeds(briefings: list[Briefing], found: Mapping[str, Evidence] | None = None
+                ) -> Grouping:
+    """The seeds grouped into stories, with the pairs an editor should look at.
+    `found`: each seed's evidence where it was computed already (in the analysis workers)."""
     briefings = sorted(briefings, key=lambda b: b.seed)
-    explicit: dict[str, list[Briefing]] = defaultdict(list)
-    automatic: list[Briefing] = []
-    for briefing in briefings:
-        story = briefing.article.front_matter.get("story")
-        (explicit[slugify(story)] if story else automatic).append(briefing)
-    groups = [(members, f"front matter story: {key}") for key, members in explicit.items()]
-    groups += _cluster(automatic, facts or {})
-    stories = [_story(members, reason) for members, reason in groups]
-    return _unique_ids(sorted(stories, key=lambda s: (s.date is None, s.date, s.id),
-                              reverse=False))
+    by_seed = {b.seed: b for b in briefings}
+    found = {b.seed: (found or {}).get(b.seed) or evidence(b) for b in briefings}
+    lines, problems = editor_lines(briefings)
+    rarity = Rarity.of(found.values())
+    links, near = _links(briefings, found, rarity, lines)
+    clusters = _Clusters(briefings, lines)
+    clusters.join(links)
+    groups = clusters.groups(by_seed)
+    in_story = {b: i for i, g in enumerate(groups) for b in (m.seed for m in g.members)}
+    suggestions = _suggestions(near + [l for l in links if in_story[l.a] != in_story[l.b]],
+                               by_seed, groups, in_story, lines)
+    return Grouping(tuple(groups), tuple(suggestions), tuple(problems))
 
 
-def _cluster(briefings: list[Briefing], known: Mapping[str, Evidence]
-             ) -> list[tuple[list[Briefing], str]]:
-    facts = [known.get(b.seed) or evidence(b) for b in briefings]
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, ev in enumerate(facts):
-        for fact in ev.facts:
-            if fact[0] in ("doc", "date", "pct", "num"):
-                index[fact].append(i)
-    # A fact found in many seeds (a year, a round number, a resolution every article cites)
-    # says nothing about which two are translations, and pairing on it would compare every
-    # seed with every other: only the rarer facts propose candidate pairs.
+def _links(briefings: list[Briefing], found: Mapping[str, Evidence], rarity: Rarity,
+           lines: EditorLines) -> tuple[list[Link], list[Link]]:
+    """The links between seeds, strongest first, and the pairs that came close."""
+    links = [Link(a, b, "editor", float("inf")) for a, b in sorted(lines.confirmed)]
+    near: list[Link] = []
+    wording = shared_wording()
+    for a, b in _candidates(briefings, found, rarity):
+        if frozenset((a.seed, b.seed)) in lines.apart or lines.labelled_apart(a.seed, b.seed):
+            continue
+        ea, eb = found[a.seed], found[b.seed]
+        c = compare(ea, eb, rarity)
+        # Neither the same page nor the same wording makes one article of two texts whose
+        # facts contradict each other (a source line copied into the wrong seed, the same
+        # announcement on another day)
+        agree = c.conflict <= AGREEING_CONFLICT * max(c.weight, 1.0)
+        if a.lang != b.lang and agree and _same_page(ea.source, eb.source):
+            links.append(Link(a.seed, b.seed, "same page", 1000.0, c))
+            continue
+        if a.lang == b.lang:
+            share = wording(a, b)
+            if share >= COPY_WORDING and agree:
+                links.append(Link(a.seed, b.seed, "copy", 100.0 + share, c))
+            elif c.weight >= POSSIBLE_WEIGHT:
+                near.append(Link(a.seed, b.seed, "possible", c.strength, c))
+            continue
+        if translation(c):
+            links.append(Link(a.seed, b.seed, "translation", c.strength, c))
+        elif c.weight >= POSSIBLE_WEIGHT or (c.weight > 0
+                                              and c.weight + c.names >= POSSIBLE_EVIDENCE):
+            near.append(Link(a.seed, b.seed, "possible", c.strength, c))
+    links.sort(key=lambda l: (-l.strength, l.a, l.b))
+    return links, near
+
+
+def translation(c: Comparison) -> bool:
+    """Whether two versions' facts say translation, not topic."""
+    if c.weight < MIN_WEIGHT or c.coverage < MIN_COVERAGE:
+        return False
+    return c.density >= MIN_DENSITY or (c.weight >= ABRIDGED_WEIGHT
+                                        and c.conflict <= ABRIDGED_CONFLICT * c.weight)
+
+
+def _candidates(briefings: list[Briefing], found: Mapping[str, Evidence], rarity: Rarity
+                ) -> list[tuple[Briefing, Briefing]]:
+    """Pairs that share a rare fact, a long name or a source page. A fact found in many
+    seeds (a year, a round number, a resolution every article cites) says nothing about
+    which two are translations, and pairing on it would compare every seed with every
+    other."""
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, b in enumerate(briefings):
+        for key in _index_keys(found[b.seed]):
+            index[key].append(i)
     common = max(MIN_COMMON, int(len(briefings) * COMMON_SHARE))
-    candidates = {pair for ids in index.values() if len(ids) <= common
-                  for pair in combinations(ids, 2)}
-    scored = []
-    for i, j in sorted(candidates):
-        score, shared = similarity(facts[i], facts[j])
-        if score >= MATCH_SCORE:
-            scored.append((-score, i, j, shared))
-    parent = list(range(len(briefings)))
-    langs = [{b.lang} for b in briefings]
-    reasons: dict[int, list[str]] = defaultdict(list)
-    alternatives: set[int] = set()
+    pairs = {pair for ids in index.values() if len(ids) <= common
+             for pair in combinations(sorted(set(ids)), 2)}
+    return [(briefings[i], briefings[j]) for i, j in sorted(pairs)]
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for negative, i, j, shared in sorted(scored, key=lambda s: (s[0], s[1], s[2])):
-        ri, rj = root(i), root(j)
-        if ri == rj:
+def _index_keys(ev: Evidence) -> set[tuple]:
+    """Two seeds are compared when they share one of these: no link or suggestion is made
+    without a shared fact, except between copies of one text (which begin alike) and the
+    editions of one page."""
+    keys: set[tuple] = {fact for fact in ev.facts if fact[0] in ("doc", "date", "num", "code",
+                                                                  "time")}
+    if ev.opening:
+        keys.add(("opening", ev.opening))
+    if ev.source:
+        if ev.source.number:
+            keys.add(("page", ev.source.host, ev.source.number))
+        if ev.source.slug:
+            keys.add(("slug", ev.source.slug))
+    return keys
+
+
+def _same_page(a: Source | None, b: Source | None) -> bool:
+    """The same article in two editions of a site: the same page number on one host, or the
+    same long slug (six words or more on different hosts, which republish under the
+    original's title)."""
+    if not a or not b:
+        return False
+    if a.number and a.number == b.number and a.host == b.host:
+        return True
+    if a.slug and a.slug == b.slug:
+        return a.host == b.host or len(a.slug) >= 6
+    return False
+
+
+class _Clusters:
+    """Union-find of seeds into stories under the editors' lines, then one version per
+    language: a second version stays only as an alternative rendering."""
+
+    def __init__(self, briefings: list[Briefing], lines: EditorLines) -> None:
+        self.lang = {b.seed: b.lang for b in briefings}
+        self.order = [b.seed for b in briefings]
+        self.position = {seed: i for i, seed in enumerate(self.order)}
+        self.lines = lines
+        self.briefings = {b.seed: b for b in briefings}
+        self.links: list[Link] = []
+        self.wording = shared_wording()
+        self._index: dict[str, list[Link]] = {}
+        self._index_of: list[Link] | None = None
+
+    def join(self, links: list[Link]) -> None:
+        self.links = list(links)
+        while True:
+            members = self._components(self.links)
+            losers = [seed for group in members for seed in self._surplus(group)]
+            if not losers:
+                self.members = members
+                return
+            lost = set(losers)  # a version that does not fit keeps only its editor's links
+            self.links = [l for l in self.links
+                          if l.kind == "editor" or not ({l.a, l.b} & lost)]
+
+    def _components(self, links: list[Link]) -> list[list[str]]:
+        parent = {seed: seed for seed in self.order}
+        label = {seed: self.lines.label(seed) for seed in self.order}
+
+        def root(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        members = {seed: [seed] for seed in self.order}
+        for link in links:
+            ra, rb = root(link.a), root(link.b)
+            if ra == rb or not self._may_join(members[ra], members[rb], label[ra], label[rb]):
+                continue
+            parent[rb] = ra
+            members[ra] += members.pop(rb)
+            label[ra] = label[ra] or label[rb]
+        return [sorted(group) for _, group in sorted(members.items())]
+
+    def _may_join(self, x: list[str], y: list[str], lx: str | None, ly: str | None) -> bool:
+        if lx and ly and lx != ly:
+            return False
+        return not any(frozenset((a, b)) in self.lines.apart for a in x for b in y)
+
+    def _surplus(self, group: list[str]) -> list[str]:
+        """Second versions in a language that are not alternative renderings."""
+        by_lang: dict[str, list[str]] = defaultdict(list)
+        for seed in group:
+            by_lang[self.lang[seed]].append(seed)
+        support = self._support(group)
+        surplus = []
+        for seeds in by_lang.values():
+            if len(seeds) < 2:
+                continue
+            kept = max(seeds, key=lambda s: (support[s], -self.position[s]))
+            surplus += [s for s in seeds if s != kept
+                        and not self._alternative(s, kept, support, group)]
+        return surplus
+
+    def _support(self, group: list[str]) -> dict[str, float]:
+        """How strongly each seed is tied to the story's versions in other languages."""
+        inside = set(group)
+        support = dict.fromkeys(group, 0.0)
+        for seed in group:
+            for link in self._by_seed.get(seed, ()):
+                other = link.b if link.a == seed else link.a
+                if other in inside and self.lang[other] != self.lang[seed]:
+                    support[seed] += min(link.strength, 1000.0)
+        return support
+
+    @property
+    def _by_seed(self) -> dict[str, list[Link]]:
+        if self._index_of is not self.links:
+            index: dict[str, list[Link]] = defaultdict(list)
+            for link in self.links:
+                index[link.a].append(link)
+                index[link.b].append(link)
+            self._index, self._index_of = index, self.links
+        return self._index
+
+    def _alternative(self, seed: str, kept: str, support: dict[str, float],
+                     group: list[str]) -> bool:
+        """An editor put it in the story, or it is a further rendering of the same text."""
+        if any(self.lines.confirmed_pair(seed, other) for other in group if other != seed):
+            return True
+        if any(l.kind == "copy" and {l.a, l.b} == {seed, kept} for l in self.links):
+            return True
+        share = self.wording(self.briefings[seed], self.briefings[kept])
+        return share >= COPY_WORDING or (share >= RENDERING_WORDING and support[seed] > 0)
+
+    def groups(self, by_seed: Mapping[str, Briefing]) -> list[Group]:
+        result = []
+        for seeds in self.members:
+            inside = set(seeds)
+            links = tuple(sorted({l for s in seeds for l in self._by_seed.get(s, ())
+                                  if l.a in inside and l.b in inside},
+                                 key=lambda l: (-l.strength, l.a, l.b)))
+            kept = {}
+            support = self._support(seeds)
+            for seed in sorted(seeds, key=lambda s: (-support[s], self.position[s])):
+                kept.setdefault(self.lang[seed], seed)
+            alternatives = frozenset(inside - set(kept.values()))
+            label = next((self.lines.label(s) for s in seeds if self.lines.label(s)), None)
+            result.append(Group(tuple(by_seed[s] for s in seeds), alternatives, links, label))
+        return result
+
+
+def _suggestions(near: list[Link], by_seed: Mapping[str, Briefing], groups: list[Group],
+                 in_story: dict[str, int], lines: EditorLines) -> list[Suggestion]:
+    """Pairs in two stories that came close, the strongest first, a few per seed."""
+    holding = [{m.lang: m.seed for m in reversed(g.members) if m.seed not in g.alternatives}
+               for g in groups]
+    chosen: list[Suggestion] = []
+    per_seed: dict[str, int] = defaultdict(int)
+    for link in sorted(near, key=lambda l: (-l.strength, l.a, l.b)):
+        if in_story[link.a] == in_story[link.b] or frozenset((link.a, link.b)) in lines.apart:
             continue
-        same_language = briefings[i].lang == briefings[j].lang
-        if langs[ri] & langs[rj] and not (same_language and -negative >= ALTERNATIVE_SCORE
-                                          and len(langs[rj]) == 1 and j not in alternatives):
+        if per_seed[link.a] >= SUGGESTIONS_PER_SEED or per_seed[link.b] >= SUGGESTIONS_PER_SEED:
             continue
-        if langs[ri] & langs[rj]:
-            alternatives.add(j)
-        parent[rj] = ri
-        langs[ri] |= langs[rj]
-        reasons[ri] += reasons.pop(rj, [])
-        reasons[ri].append(_reason(briefings[i], briefings[j], -negative, shared))
-    clusters: dict[int, list[Briefing]] = defaultdict(list)
-    for i, briefing in enumerate(briefings):
-        clusters[root(i)].append(briefing)
-    return [(members, "; ".join(reasons[r]) or "no other version found")
-            for r, members in sorted(clusters.items())]
+        per_seed[link.a] += 1
+        per_seed[link.b] += 1
+        a, b = by_seed[link.a], by_seed[link.b]
+        why = _why_not(link)
+        for one, other in ((a, b), (b, a)):  # linking them would put two in one language
+            taken = holding[in_story[other.seed]].get(one.lang)
+            if taken and taken != one.seed:
+                why += f"; the story of {other.seed} has a {one.lang} version already: {taken}"
+        chosen.append(Suggestion(link.a, link.b, a.lang, b.lang, why, link.strength))
+    return sorted(chosen, key=lambda s: (s.a, s.b))
 
 
-def _reason(a: Briefing, b: Briefing, score: float, shared: list[tuple[str, str]]) -> str:
-    shown = ", ".join(value for _, value in shared[:6])
-    more = f" and {len(shared) - 6} more" if len(shared) > 6 else ""
-    return (f"{a.seed} ({a.lang}) ~ {b.seed} ({b.lang}): score {score:.2f}, "
-            f"{len(shared)} shared facts in order ({shown}{more})")
+def _why_not(link: Link) -> str:
+    c = link.comparison
+    shared = f"share {_listed(c.shared)}" if c.shared else "share little"
+    if link.kind == "translation":
+        return f"{shared}, but another version in that language fits the story better"
+    if link.kind in ("copy", "same page"):
+        return f"{shared}; the same text, kept apart by the language rule"
+    reasons = []
+    if c.weight < MIN_WEIGHT:
+        reasons.append(f"few facts in common (weight {c.weight:.1f} of {MIN_WEIGHT:.0f})")
+    if c.density < MIN_DENSITY:
+        reasons.append(f"facts that differ over the same span ({_listed(c.different)})"
+                       if c.different else f"agreement {c.density:.2f}")
+    if c.coverage < MIN_COVERAGE:
+        reasons.append("a short shared span")
+    return f"{shared}; not linked: " + ("; ".join(reasons) or "the same language")
 
 
-def _story(members: list[Briefing], reason: str) -> Story:
-    by_lang: dict[str, list[Briefing]] = defaultdict(list)
-    for briefing in members:
-        by_lang[briefing.lang].append(briefing)
-    versions = {lang: _preferred(found) for lang, found in sorted(by_lang.items())}
-    alternatives = tuple(b for b in members if versions[b.lang] is not b)
-    original = _original(list(versions.values()))
-    title_source = versions[original]
-    story_id = members[0].article.front_matter.get("story") or title_source.title
-    return Story(id=slugify(story_id, max_length=60, word_boundary=True) or "story",
-                 versions=versions, alternatives=alternatives, original=original,
-                 reason=reason)
+def _listed(items, limit: int = 6) -> str:
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def _preferred(found: list[Briefing]) -> Briefing:
-    marked = [b for b in found if b.original]
-    return marked[0] if marked else max(found, key=lambda b: (len(b.article.blocks),
-                                                              -found.index(b)))
-
-
-def _original(versions: list[Briefing]) -> str:
-    """The version marked original, else the most complete one (originals keep every
-    caption and paragraph; translations are often abridged)."""
-    marked = [b for b in versions if b.original]
-    chosen = marked[0] if marked else max(versions, key=lambda b: (len(b.article.blocks),
-                                                                    b.lang))
-    return chosen.lang
-
-
-def _unique_ids(stories: list[Story]) -> list[Story]:
-    seen: dict[str, int] = {}
-    unique = []
-    for story in sorted(stories, key=lambda s: (min(b.seed for b in s.versions.values()))):
-        count = seen.get(story.id, 0) + 1
-        seen[story.id] = count
-        # slugify never writes "--", so a suffix like this cannot equal another story's id
-        unique.append(story if count == 1 else _renamed(story, f"{story.id}--{count}"))
-    return sorted(unique, key=lambda s: (s.date is not None, s.date, s.id), reverse=True)
-
-
-def _renamed(story: Story, new_id: str) -> Story:
-    return replace(story, id=new_id)
+def _file(seed: str) -> str:
+    return seed.rsplit("/", 1)[-1]

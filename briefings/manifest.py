@@ -33,7 +33,8 @@ def manifest(site: Site, *, directory_urls: bool, offline: bool = False) -> dict
     return {
         "languages": [{"code": c, "name": language_name(c), "url": url(home_path(c))}
                       for c in site.languages],
-        "stories": [{"id": story.id, "original": story.original,
+        "stories": [{"id": story.id, "formerly": list(story.formerly),
+                     "original": story.original,
                      "date": story.date.isoformat() if story.date else None,
                      "translations": {lang: version(b, story)
                                       for lang, b in sorted(story.versions.items())},
@@ -48,6 +49,8 @@ def manifest(site: Site, *, directory_urls: bool, offline: bool = False) -> dict
                       "urls": {lang: url(glossary_path(lang, c.id))
                                for lang in site.languages if lang in c.terms}}
                      for c in site.termbase.concepts],
+        "possible_translations": [{"seeds": [s.a, s.b], "languages": [s.lang_a, s.lang_b],
+                                   "evidence": s.evidence} for s in site.suggestions],
         "rejected": [{"seed": p.file, "line": p.line, "reason": p.reason}
                      for p in site.problems if p.fatal and p.file.startswith("seeds/")],
         "warnings": [str(p) for p in site.problems if not p.fatal],

@@ -98,6 +98,12 @@ class Story:
     alternatives: tuple[Briefing, ...]  # further versions in a language the story already has
     original: str  # language of the original
     reason: str  # why these seeds were grouped, for the summary
+    formerly: tuple[str, ...] = ()  # older ids, oldest first: their addresses redirect here
+
+    @property
+    def first_id(self) -> str:
+        """The id the story was first published under (its feed entries keep it)."""
+        return self.formerly[0] if self.formerly else self.id
 
     @property
     def date(self) -> dt.date | None:
@@ -176,6 +182,8 @@ class Site:
     candidates: tuple = ()  # candidates.Candidate: quoted phrases not in the termbase
     alignments: Mapping[str, StoryAlignment] = field(default_factory=dict)  # by story id
     status: Any = None  # status.Status: what the editors' page and `--report` show
+    suggestions: tuple = ()  # group.Suggestion: pairs an editor should confirm or separate
+    book: Any = None  # address.Book: the story addresses to keep in the project
 
     @property
     def newest_date(self) -> dt.date | None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import Counter
 
 from . import read
+from .address import Book, assign_addresses, load_book
 from .align import Found, align_one, align_stories
 from .analyse import Analysis, Memo, analyse_all
-from .group import group_stories
+from .evidence import Evidence
+from .group import Grouping, group_seeds
 from .candidates import find_candidates
 from .clock import Clock
-from .model import Page, Problem, Site, Story, StoryAlignment
+from .model import Briefing, Page, Problem, Site, Story, StoryAlignment
 from .parallel import parallel_path, render_parallel_data, render_parallel_page
 from .project import Project
 from .render import (Uses, alternative_path, glossary_uses, load_templates, render_assets,
@@ -37,6 +39,7 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
              cache: Cache | None = None) -> Site:
     clock = clock or Clock()
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
+    book, book_problems = load_book(project.book)                 # the stories' addresses
     paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
     with clock.stage("analyse seeds (wall)"):                     # read, detect, clean, match
         analyses, seconds = analyse_all(paths, root=project.root, termbase=termbase,
@@ -46,29 +49,42 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     kept, duplicates = drop_duplicates(analyses)                  # the same article twice
     problems = [p for a in analyses for p in a.problems]
     briefings = [a.briefing for a in kept if a.briefing]
-    with clock.stage("group"):
-        stories = group_stories(briefings, {a.name: a.evidence for a in kept if a.evidence})
-        problems += near_duplicates(stories)                      # reported with both names
+    digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
+    with clock.stage("group"):                                    # translations, addresses
+        stories, grouping, book = group_stories(
+            briefings, {a.name: a.evidence for a in kept if a.evidence}, book, digests)
+        problems += near_duplicates(stories) + list(grouping.problems)  # with both names
     with clock.stage("candidates"):                               # quoted, not in termbase
         candidates = find_candidates(stories, {a.name: a.phrases for a in kept if a.briefing})
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
-    digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
     with clock.stage("align"):                                    # paragraphs across versions
         alignments = align_all(stories, {a.name: Found(a.occurrences, a.block_facts)
                                          for a in kept if a.briefing}, digests, termbase, cache)
-    problems += duplicates + termbase_problems
+    problems += duplicates + termbase_problems + book_problems
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
         uses = glossary_uses(stories, occurrences)                # for the term pages
         status = site_status(stories, languages, alignments, problems, termbase, uses.count,
-                             candidates)                          # for the editors
+                             candidates, grouping.suggestions)    # for the editors
         pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
                              uses, status, cache=cache, digests=digests)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase, pages=pages,
                 problems=tuple(problems), seeds_read=len(paths),
-                candidates=tuple(candidates), alignments=alignments, status=status)
+                candidates=tuple(candidates), alignments=alignments, status=status,
+                suggestions=grouping.suggestions, book=book)
+
+
+def group_stories(briefings: list[Briefing], found: dict[str, Evidence] | None = None,
+                  book: Book | None = None, digests: dict[str, str] | None = None
+                  ) -> tuple[list[Story], Grouping, Book]:
+    """The stories with their addresses, how they were grouped, and the addresses to keep."""
+    grouping = group_seeds(briefings, found)
+    languages = {b.seed: b.lang for b in briefings}
+    stories, book = assign_addresses(grouping.groups, book or Book(), digests or {},
+                                     lambda link: link.describe(languages))
+    return stories, grouping, book
 
 
 def align_all(stories: list[Story], found: dict[str, Found], digests: dict[str, str],

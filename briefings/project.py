@@ -70,6 +70,11 @@ class Project:
         return self.root / "dist"
 
     @property
+    def book(self) -> Path:
+        """The story addresses (`address.py`), which the build keeps and editors commit."""
+        return self.root / "stories.yml"
+
+    @property
     def work(self) -> Path:
         """Scratch space for builds in progress; swapped into place only when they succeed."""
         return self.root / ".build"

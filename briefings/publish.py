@@ -19,6 +19,7 @@ import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,10 @@ from .languages import language_name
 from .manifest import manifest
 from .model import Site
 from .project import Project
-from .render import feed_path, load_templates, tooltips
+from .parallel import parallel_path
+from .render import briefing_path, feed_path, load_templates, tooltips
 from .sitemap import sitemap_xml
+from .urls import relative_url, url_for
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
 
@@ -193,6 +196,42 @@ def write_sitemap(site: Site, out_root: Path, site_url: str) -> None:
     """The whole site's sitemap, with language alternates, in place of the landing build's."""
     (out_root / "sitemap.xml").write_bytes(sitemap_xml(site, site_url))
     (out_root / "sitemap.xml.gz").unlink(missing_ok=True)  # it would list the landing only
+
+
+def redirect_pages(site: Site, *, directory_urls: bool) -> dict[str, str]:
+    """A page at each address a story had before an editor renamed it, sending the reader
+    to its address now: path in the build -> HTML."""
+    pages = {}
+    for story in site.stories:
+        for old in story.formerly:
+            for lang in story.versions:
+                pairs = [(briefing_path(lang, old), briefing_path(lang, story.id))]
+                if story.id in site.alignments:
+                    pairs.append((parallel_path(lang, old), parallel_path(lang, story.id)))
+                for before, now in pairs:
+                    source = url_for(before, directory_urls=directory_urls)
+                    target = relative_url(url_for(now, directory_urls=directory_urls), source)
+                    path = source + "index.html" if source.endswith("/") else source
+                    pages[path] = _redirect_html(target, lang)
+    return pages
+
+
+def _redirect_html(target: str, lang: str) -> str:
+    href = escape(target, quote=True)
+    return (f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{href}</title>\n<meta name="robots" content="noindex">\n'
+            f'<link rel="canonical" href="{href}">\n'
+            f'<meta http-equiv="refresh" content="0; url={href}">\n</head>\n'
+            f'<body><p><a href="{href}">{href}</a></p></body>\n</html>\n')
+
+
+def write_redirects(site: Site, out_root: Path, *, directory_urls: bool) -> None:
+    for path, html in sorted(redirect_pages(site, directory_urls=directory_urls).items()):
+        target = out_root / path
+        if target.exists():  # a page generated there now wins over an old address
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
 
 
 def zip_folder(folder: Path, archive: Path, *, top: str) -> None:

@@ -22,7 +22,9 @@ from charset_normalizer import from_bytes
 from .model import Problem, RawSeed
 
 FRONT_MATTER_KEYS = {"lang": str, "story": str, "title": str, "date": (str, dt.date),
-                     "source": str, "original": bool}
+                     "source": str, "original": bool,
+                     # an editor's word on the grouping: seed file names, one or a list
+                     "translation-of": (str, list), "not-translation-of": (str, list)}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -168,7 +170,11 @@ def check_front_matter(name: str, data: dict[Any, Any], block: str
             continue
         elif isinstance(value, dt.datetime) and expected == (str, dt.date):
             kept[str(key)] = value.date()  # "2025-08-26 10:00" is a date for us
-        elif not isinstance(value, expected) or (expected is str and not str(value).strip()):
+        elif isinstance(value, list) and isinstance(expected, tuple) and list in expected \
+                and all(isinstance(v, str) and v.strip() for v in value):
+            kept[str(key)] = tuple(v.strip() for v in value)
+        elif not isinstance(value, expected) or isinstance(value, list) or (
+                isinstance(value, str) and not value.strip()):
             problems.append(Problem(name, f"front matter '{key}' has a wrong value "
                                           f"{reprlib.repr(value)}", line=line))
         else:

@@ -1,8 +1,8 @@
 """Stage 7c, status: what the people who run the site must see at a glance.
 
 `site_status` gathers it (which story exists in which language, how much of the original each
-translation covers, rejected seeds, warnings, glossary concepts nobody uses, candidate terms,
-why versions were grouped); `render_status` lays it out as the editors' status page, with the
+translation covers, rejected seeds, warnings, possible translations for an editor to confirm or
+keep apart, glossary concepts nobody uses, candidate terms, why versions were grouped); `render_status` lays it out as the editors' status page, with the
 story matrix as a coloured table, and `status_text` as the table `build.py --report` prints,
 readable without colours.
 """
@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import mdtext
 from .candidates import Candidate
+from .group import Suggestion
 from .languages import language_name
 from .model import Page, Problem, Story, StoryAlignment, Termbase
 from .render import ABRIDGED, STATUS_PAGE, Templates, briefing_path, front_matter
@@ -45,6 +46,7 @@ class Status:
     warnings: tuple[Problem, ...]
     unused: tuple[tuple[str, str], ...]  # (concept id, its term) no briefing uses
     candidates: tuple[Candidate, ...]
+    suggestions: tuple[Suggestion, ...] = ()  # possible translations, not linked
 
     def stories_in(self, index: int) -> int:
         """How many stories the language `languages[index]` has."""
@@ -54,7 +56,8 @@ class Status:
 def site_status(stories: Sequence[Story], languages: Sequence[str],
                 alignments: Mapping[str, StoryAlignment], problems: Sequence[Problem],
                 termbase: Termbase, uses: Mapping[tuple[str, str], int],
-                candidates: Sequence[Candidate]) -> Status:
+                candidates: Sequence[Candidate], suggestions: Sequence[Suggestion] = ()
+                ) -> Status:
     rows = []
     for story in stories:
         aligned = alignments.get(story.id)
@@ -74,12 +77,27 @@ def site_status(stories: Sequence[Story], languages: Sequence[str],
     used = {concept for (_, concept), count in uses.items() if count}
     unused = tuple((c.id, _term(c.terms)) for c in termbase.concepts if c.id not in used)
     return Status(tuple(languages), tuple(rows), tuple(p for p in problems if p.fatal),
-                  tuple(p for p in problems if not p.fatal), unused, tuple(candidates))
+                  tuple(p for p in problems if not p.fatal), unused, tuple(candidates),
+                  tuple(suggestions))
 
 
 def _term(terms: Mapping) -> str:
     entry = terms.get("en") or next(iter(terms.values()))
     return entry.term
+
+
+def suggestion_lines(suggestion: Suggestion, code=lambda text: f"`{text}`"
+                     ) -> tuple[str, str, str]:
+    """The pair, the evidence, and what an editor writes: for the report, and with `code`
+    for the page."""
+    pair = (f"{suggestion.a} ({suggestion.lang_a}) and {suggestion.b} ({suggestion.lang_b})")
+    todo = (f"to link them, add {code(suggestion.confirm_line())} to the front matter of "
+            f"{code(suggestion.b)}; to keep them apart, add {code(suggestion.separate_line())}")
+    return pair, suggestion.evidence, todo
+
+
+def _html_code(text: str) -> str:
+    return f"<code>{escape(text)}</code>"
 
 
 def _cell_text(cell: Cell) -> str:
@@ -110,6 +128,13 @@ def status_text(status: Status) -> str:
     lines += [f"  {p}" for p in status.rejected] or ["  none"]
     lines.append(f"Warnings ({len(status.warnings)}):")
     lines += [f"  {p}" for p in status.warnings] or ["  none"]
+    lines.append(f"Possible translations ({len(status.suggestions)}): not linked; an editor "
+                 "decides")
+    for suggestion in status.suggestions:
+        pair, evidence, todo = suggestion_lines(suggestion)
+        lines += [f"  {pair}: {evidence}", f"    {todo}"]
+    if not status.suggestions:
+        lines.append("  none")
     lines.append(f"Glossary concepts no briefing uses ({len(status.unused)}):")
     lines += [f"  {concept} ({term})" for concept, term in status.unused] or ["  none"]
     lines.append(f"Candidate terms ({len(status.candidates)}): quoted in the articles, not in "
@@ -149,5 +174,8 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
             for row in status.rows],
         candidates=[" | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
                     for c in status.candidates],
+        suggestions=[{"pair": pair, "evidence": evidence, "todo": Markup(todo)}
+                     for pair, evidence, todo in (suggestion_lines(s, _html_code)
+                                                  for s in status.suggestions)],
         counts=[{"language": language_name(code), "have": status.stories_in(index)}
                 for index, code in enumerate(status.languages)]))

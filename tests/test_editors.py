@@ -38,7 +38,14 @@ def test_status_page_shows_each_story_in_each_language(built_samples):
                           "fr": ("original", "original"), "ru": ("missing", "-")}
     text = read_page(built_samples / "site" / "status" / "index.html").text
     assert "Rejected seeds (0)" in text and "coordonner les opérations" in text
-    assert "score 0.98, 30 shared facts in order" in text  # why en and vi were grouped
+    assert "Possible translations (3)" in text
+    assert re.search(r"seeds/001_\w+\.txt \(fr\) and seeds/003_\w+\.txt \(en\): share .*; "
+                     r"to link them, add translation-of: 001_\w+\.txt to the front matter of "
+                     r"seeds/003_\w+\.txt; to keep them apart, add not-translation-of: "
+                     r"001_\w+\.txt", text)
+    # why en and vi were grouped: their shared facts, and that none contradicts another
+    assert re.search(r"seeds/003_\w+\.txt \(en\) ~ seeds/004_\w+\.txt \(vi\): \d+ shared facts "
+                     r"and names in order \(.*1812/qd-ttg.*\), weight [\d.]+, agreement 0\.99", text)
 
 
 def test_status_page_is_in_the_footer_not_in_the_readers_navigation(built_samples):
@@ -64,6 +71,14 @@ def test_report_prints_the_matrix_and_the_problems_without_building(tmp_path, ca
     assert re.search(r"Rejected seeds \(1\):\n  seeds/photo.txt: this is not a text file", out)
     assert "\x1b[" not in out  # no colour codes: readable anywhere
     assert not (root / "site").exists() and not (root / "dist").exists()
+    assert not (root / "stories.yml").exists()  # nothing written, the addresses neither
+    # The lone French article shares Resolution 59 with the meeting story, not enough to be
+    # linked: a possible translation, with its evidence and the line an editor adds.
+    assert re.search(r"Possible translations \(3\): not linked; an editor decides\n"
+                     r"  seeds/001_\w+\.txt \(fr\) and seeds/002_\w+\.txt \(ru\): share .*59.*"
+                     r"not linked: .*\n    to link them, add `translation-of: 001_\w+\.txt` to "
+                     r"the front matter of `seeds/002_\w+\.txt`; to keep them apart, add "
+                     r"`not-translation-of: 001_\w+\.txt`", out)
 
 
 @pytest.mark.parametrize("lang", sorted(MEETING))
@@ -82,7 +97,7 @@ def test_each_language_has_an_atom_feed_newest_first(built_samples, lang):
         f"{SITE_URL}{lang}/" + href.removeprefix("./") for href in listed]  # the home's order
     dates = [entry.updated_parsed for entry in feed.entries]
     assert dates == sorted(dates, reverse=True)
-    for entry in feed.entries:
+    for entry in feed.entries:  # no story was renamed: each id is its address
         assert entry.id == entry.link and entry.title and entry.summary
     head = read_page(briefing(built_samples, lang)).heads
     assert {"rel": "alternate", "type": "application/atom+xml",

@@ -8,7 +8,7 @@ from briefings.candidates import Candidate, candidates_csv
 from briefings.clean import clean
 from briefings.dates import full_dates
 from briefings.describe import describe
-from briefings.group import group_stories
+from briefings.pipeline import group_stories
 from briefings.model import BlockKind, RawSeed
 from briefings.project import load_project
 from briefings.read import read_seed
@@ -58,7 +58,7 @@ def test_stories_with_the_same_title_never_share_a_page(tmp_path):
     briefings = [describe(clean(raw(text, name=name), "en"), "en", "t") for name, text in
                  [("a.txt", "Weekly briefing"), ("b.txt", "Weekly briefing"),
                   ("c.txt", "Weekly briefing 2")]]
-    ids = [s.id for s in group_stories(briefings)]
+    ids = [s.id for s in group_stories(briefings)[0]]
     assert len(set(ids)) == 3
 
 
