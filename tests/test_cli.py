@@ -61,3 +61,21 @@ def test_markdown_only_writes_site_src_and_no_site(tmp_path):
     assert not (root / "site").exists()
     page = (root / "site_src" / "vi" / "index.md").read_text(encoding="utf-8")
     assert page.startswith("---\n") and "lang: vi" in page
+
+
+def test_a_project_strings_file_without_a_newer_key_uses_the_built_in_words(tmp_path, capsys):
+    """A project's own templates/strings.yml made before `side_by_side` existed."""
+    root = make_project(tmp_path)
+    strings = root / "templates" / "strings.yml"
+    strings.write_text("".join(line for line in strings.read_text(encoding="utf-8")
+                               .splitlines(keepends=True)
+                               if not line.lstrip().startswith("side_by_side:")),
+                       encoding="utf-8")
+    assert main(["--root", str(root), "--markdown-only"]) == 0
+    out = capsys.readouterr().out
+    assert ("templates/strings.yml: no 'side_by_side' for en, vi, fr, ru: the built-in words "
+            "are used (\"Read side by side\")") in out
+    page = root / "site_src" / "fr" / "briefings" / "chieu-26-8-thu-tuong-pham-minh-chinh-" \
+        "truong-ban-chi-dao-quoc.md"
+    assert "[Lire côte à côte](site:fr/parallel/" in page.read_text(encoding="utf-8")
+    assert main(["--root", str(root), "--markdown-only", "--strict"]) == 2  # a warning
