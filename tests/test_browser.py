@@ -206,6 +206,21 @@ def test_offline_side_by_side_reading(offline_page, bundle):
     assert page.errors == [] and page.outside == []
 
 
+def test_offline_side_by_side_ignores_names_every_object_has(offline_page, bundle):
+    """The address is the reader's to write: keys every JavaScript object inherits are no
+    language; the page shows its default pair."""
+    page = offline_page
+    for address in ("#constructor+valueOf", "#toString+en", "#en+hasOwnProperty"):
+        page.goto("about:blank")
+        page.goto((bundle / "en" / "parallel" / f"{STORY}.html").as_uri() + address)
+        page.wait_for_selector(".parallel-row:not(.parallel-head)")
+        assert page.locator(".parallel-left").input_value() == "en", address
+        assert page.locator(".parallel-right").input_value() == "vi", address
+        assert page.locator(".parallel-head .parallel-cell").evaluate_all(
+            "cells => cells.map(c => c.lang)") == ["en", "vi"]
+    assert page.errors == [] and page.outside == []
+
+
 def test_web_side_by_side_after_instant_navigation_keeps_seed_markup_as_text(browser,
                                                                             web_site):
     page = browser.new_page()
