@@ -55,6 +55,10 @@
       title.dir = version.dir;
       title.appendChild(element("span", "parallel-language", version.name));
       title.appendChild(element("strong", "parallel-title", version.title));
+      if (version.source) {  // on paper (briefings.css), where the version came from
+        title.appendChild(element("span", "parallel-source",
+                                  root.getAttribute("data-source") + ": " + version.source));
+      }
       head.appendChild(title);
     });
     rows.appendChild(head);
