@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
+import regex
 from threadpoolctl import threadpool_limits
 
 from .analyse import available_cores
@@ -61,25 +62,10 @@ class Side:
 # Two or more capitalised words in a row: a person's or a place's name, which Latin-script
 # translations keep ("Phạm Minh Chính", "Pham Minh Chinh"); compared without accents.
 _WORD = re.compile(r"[^\W\d_]+")
-
-
-def _upper_letters() -> str:
-    """A character class of the uppercase letters of the Basic Multilingual Plane (Python's
-    `re` has no \\p{Lu}), as ranges."""
-    ranges: list[list[int]] = []
-    for code in range(0x10000):
-        if chr(code).isupper():
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-                   for a, b in ranges)
-
-
-_CAPITALISED = f"[{_upper_letters()}][^\\W\\d_]*"
+# An uppercase letter (Unicode's Lu, which Python's `re` cannot name), then letters
+_CAPITALISED = r"\p{Lu}[^\W\d_]*"
 # A run of capitalised words, each after one space or hyphen, starting where a word starts
-_NAME_RUN = re.compile(rf"(?<![^\W\d_]){_CAPITALISED}(?:[ -]{_CAPITALISED})+(?![^\W\d_])")
+_NAME_RUN = regex.compile(rf"(?<![^\W\d_]){_CAPITALISED}(?:[ -]{_CAPITALISED})+(?![^\W\d_])")
 
 
 def names_in(text: str) -> set[tuple[str, str]]:

@@ -20,9 +20,9 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
-from .publish import (drop_error_pages, page_words, plan_builds, run_builds, swap_into_place,
-                      write_feeds, write_manifest, write_redirects, write_sitemap,
-                      write_translation_memory, zip_folder)
+from .publish import (BuildMessage, build_messages, drop_error_pages, page_words, plan_builds,
+                      run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
+                      write_sitemap, write_translation_memory, zip_folder)
 from .render import load_templates
 from .write import stage_tree
 
@@ -88,13 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     progress(f"site_src/: {len(report.written)} written, {len(report.removed)} removed, "
              f"{report.unchanged} unchanged")
     failures: list[str] = []
+    messages: list[BuildMessage] = []
     if not args.markdown_only:
-        failures = build_outputs(project, site, docs=staged, strict=args.strict,
-                                 progress=progress, clock=clock, engine=args.engine)
+        failures, messages = build_outputs(project, site, docs=staged, strict=args.strict,
+                                           progress=progress, clock=clock, engine=args.engine)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
         keep_book(project, site)
-    print(summary(site, failures, time.monotonic() - started))
+    print(summary(site, failures, time.monotonic() - started, messages))
     if args.timings:
         print("Time per stage (MkDocs builds run two at a time):\n" + clock.table())
     if args.timings_json:
@@ -113,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
-                  clock: Clock, engine: str = "mkdocs") -> list[str]:
-    """Web site and offline bundle, built aside and swapped in only when all succeeded."""
+                  clock: Clock, engine: str = "mkdocs"
+                  ) -> tuple[list[str], list[BuildMessage]]:
+    """Web site and offline bundle, built aside and swapped in only when all succeeded.
+    Returns why it failed (nothing when it did not) and what MkDocs and the hook logged."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(site)))
     work = project.work
     shutil.rmtree(work / "out", ignore_errors=True)
@@ -128,10 +131,14 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         results = run_builds(jobs, strict=strict, progress=progress, engine=engine)
     for result in results:
         clock.add(f"mkdocs {result.name}", result.seconds)
-    failures = [f"{r.name}: {m}" for r in results for m in r.messages
-                if r.failed or strict or m.startswith("ERROR")]
-    if any(r.failed for r in results) or (strict and (failures or site.problems)):
-        return failures or ["--strict: seeds were rejected or warned about; site/ left as it was"]
+    messages = build_messages(results, docs=project.site_src.name)
+    failed = [r.name for r in results if r.failed]
+    if failed:
+        return [f"{', '.join(failed)}: MkDocs stopped (see its messages above); site/ left "
+                "as it was"], messages
+    if strict and (messages or site.problems):
+        return ["--strict: seeds were rejected or warned about, or MkDocs or the hook warned; "
+                "site/ left as it was"], messages
     title = f"{project.site_name}: glossary"
     with clock.stage("manifest"):
         write_manifest(site, web, offline=False, title=title)
@@ -155,7 +162,7 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     (project.dist / "candidate-terms.csv").write_text(
         candidates_csv(list(site.candidates), list(site.languages)), encoding="utf-8")
     progress(f"site/ and dist/{name}.zip updated")
-    return []
+    return [], messages
 
 
 def keep_book(project, site: Site) -> None:
@@ -178,7 +185,8 @@ def _epoch(site: Site) -> int:
 SHOWN = 20  # stories and seeds listed by name in the summary; problems are always all listed
 
 
-def summary(site: Site, failures: list[str], seconds: float) -> str:
+def summary(site: Site, failures: list[str], seconds: float,
+            messages: list[BuildMessage] = ()) -> str:
     lines = [f"Seeds read: {site.seeds_read}   stories: {len(site.stories)}   "
              f"languages: {', '.join(site.languages) or 'none'}   "
              f"pages: {len(site.pages)}   ({seconds:.1f}s)"]
@@ -224,7 +232,22 @@ def summary(site: Site, failures: list[str], seconds: float) -> str:
         for candidate in site.candidates[:8]:
             lines.append("  " + " | ".join(f"{lang}: {phrase}"
                                            for lang, phrase in candidate.phrases))
+    lines += build_message_lines(messages)
     if failures:
         lines.append("Build failed:")
         lines += [f"  {f}" for f in failures]
     return "\n".join(lines)
+
+
+def build_message_lines(messages: list[BuildMessage]) -> list[str]:
+    """What MkDocs and the hook logged, once, under the page each message is about."""
+    if not messages:
+        return []
+    pages = {m.page for m in messages}
+    lines = [f"Warnings from MkDocs and the hook ({len(messages)}, on "
+             f"{len(pages - {''})} pages):"]
+    for page in sorted(pages, key=lambda page: (not page, page)):  # the site's own last
+        lines.append(f"  {page or 'the site'}:")
+        lines += [f"    {'ERROR: ' if m.level == 'ERROR' else ''}{m.text}"
+                  for m in messages if m.page == page]
+    return lines

@@ -51,6 +51,8 @@ def render_parallel_data(story: Story, alignment: StoryAlignment) -> Page:
             blocks.append([_KIND[block.kind], text])
         versions[lang] = {"name": language_name(lang), "dir": text_direction(lang),
                           "title": briefing.title, "blocks": blocks}
+        if briefing.article.source:  # printed under the version's column
+            versions[lang]["source"] = briefing.article.source
     data = {"story": story.id, "original": story.original, "versions": versions,
             "units": [dict(unit) for unit in alignment.units]}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -90,5 +92,5 @@ def render_parallel_page(story: Story, lang: str, languages: list[str],
         left_options=options(left), right_options=options(right),
         html={key: Markup(escape(words[key])) for key in (
             "left_language", "right_language", "not_in_version", "needs_script",
-            "loading_failed")},
+            "loading_failed", "source")},
         versions=versions))

@@ -19,8 +19,9 @@ from .clock import Clock
 from .model import Briefing, Page, Problem, Site, Story, StoryAlignment
 from .parallel import parallel_path, render_parallel_data, render_parallel_page
 from .project import Project
-from .render import (Uses, alternative_path, glossary_uses, load_templates, render_assets,
-                     render_briefing, render_glossary, render_home, render_landing)
+from .render import (Templates, Uses, alternative_path, glossary_uses, load_templates,
+                     render_assets, render_briefing, render_glossary, render_home,
+                     render_landing)
 from .status import Status, render_status, site_status
 from .termbase import load_termbase
 
@@ -61,13 +62,15 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
         alignments = align_all(stories, {a.name: Found(a.occurrences, a.block_facts)
                                          for a in kept if a.briefing}, digests, termbase, cache)
     problems += duplicates + termbase_problems + book_problems
+    templates = load_templates(project.templates)
+    problems += templates.problems                                # words strings.yml lacks
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
         uses = glossary_uses(stories, occurrences)                # for the term pages
         status = site_status(stories, languages, alignments, problems, termbase, uses.count,
                              candidates, grouping.suggestions)    # for the editors
         pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
-                             uses, status, cache=cache, digests=digests)
+                             uses, status, templates, cache=cache, digests=digests)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase, pages=pages,
@@ -113,9 +116,8 @@ def versions_key(story: Story, digests: dict[str, str]) -> tuple:
 
 def render_pages(project: Project, stories: list[Story], languages: list[str],
                  termbase, occurrences, alignments: dict[str, StoryAlignment], uses: Uses,
-                 status: Status, *, cache: Cache | None = None,
+                 status: Status, templates: Templates, *, cache: Cache | None = None,
                  digests: dict[str, str] | None = None) -> tuple[Page, ...]:
-    templates = load_templates(project.templates)
     default = languages[0] if languages else "en"
     pages = [render_landing(project.site_name, languages, count_by_language(stories),
                             default, templates), render_status(status, templates, "en")]

@@ -14,6 +14,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -49,9 +50,36 @@ class BuildJob:
 @dataclass(frozen=True)
 class BuildResult:
     name: str
-    messages: tuple[str, ...]  # MkDocs warnings and errors, as it logged them
+    messages: tuple[tuple[str, str], ...]  # (level, text) of what MkDocs or the hook logged
     failed: bool
     seconds: float = 0.0  # wall time of the build in its worker
+
+
+@dataclass(frozen=True)
+class BuildMessage:
+    """A warning or an error of MkDocs or our hook, with the page it is about."""
+
+    level: str  # "WARNING" or "ERROR"
+    page: str  # the Markdown file, "site_src/en/index.md"; "" when it names none
+    text: str
+
+
+# MkDocs' validation messages and our hook's start with the page, relative to its build
+_DOC_FILE = re.compile(r"^Doc file '([^']+)' ")
+
+
+def build_messages(results: list[BuildResult], *, docs: str = "site_src") -> list[BuildMessage]:
+    """Each message once (the web and the offline build of a language mostly say the same
+    thing), the page named from the project's root, sorted by page."""
+    found: dict[BuildMessage, None] = {}
+    for result in results:
+        section = result.name.partition("/")[2]
+        folder = f"{docs}/" if section == "landing" else f"{docs}/{section}/"
+        for level, text in result.messages:
+            doc = _DOC_FILE.match(text)
+            page = folder + doc.group(1) if doc else ""
+            found.setdefault(BuildMessage(level, page, text[doc.end():] if doc else text))
+    return sorted(found, key=lambda m: (m.page, m.level != "ERROR", m.text))
 
 
 def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
@@ -135,14 +163,15 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.messages: list[tuple[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+        self.messages.append((record.levelname, record.getMessage()))
 
 
-def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool, float]:
-    """Runs in a worker process: one MkDocs build, its warnings collected."""
+def _build_one(config_path: str, strict: bool) -> tuple[list[tuple[str, str]], bool, float]:
+    """Runs in a worker process: one MkDocs build, its warnings collected and handed back
+    to the CLI, which prints them once for all builds (`build_messages`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -152,12 +181,12 @@ def _build_one(config_path: str, strict: bool) -> tuple[list[str], bool, float]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     logger.setLevel(logging.INFO)
-    logger.propagate = False
+    logger.propagate = False  # the CLI prints them, once for all builds
     try:
         build(load_config(config_file=config_path, strict=strict))
         failed = False
     except (MkDocsException, OSError, ValueError) as error:
-        collector.messages.append(f"ERROR: {error}")
+        collector.messages.append(("ERROR", str(error)))
         failed = True
     finally:
         logger.removeHandler(collector)

@@ -23,7 +23,8 @@ from markupsafe import Markup
 
 from . import mdtext
 from .languages import collation_key, language_name
-from .model import Block, BlockKind, Briefing, Occurrence, Page, Story, Termbase
+from .model import Block, BlockKind, Briefing, Occurrence, Page, Problem, Story, Termbase
+from .words import load_words
 
 STYLESHEET = "assets/briefings.css"
 # A term page quotes the newest uses only: it must not grow with the archive (the count of all
@@ -44,6 +45,7 @@ class Templates:
     strings: Mapping[str, Mapping[str, str]]
     assets: Mapping[str, str]  # path in a build -> text (ASSETS)
     fingerprint: str  # sha256 of every file of the templates folder
+    problems: tuple[Problem, ...] = ()  # words strings.yml lacks (briefings.words)
 
     def words(self, lang: str) -> dict[str, str]:
         return {**self.strings["en"], **self.strings.get(lang, {})}
@@ -57,12 +59,12 @@ def load_templates(folder: Path) -> Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
-    strings = yaml.safe_load((folder / "strings.yml").read_text(encoding="utf-8"))
+    strings, problems = load_words(folder / "strings.yml", name=f"{folder.name}/strings.yml")
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     assets = {path: (folder / name).read_text(encoding="utf-8") for path, name in ASSETS.items()}
-    return Templates(env, strings, assets, digest.hexdigest())
+    return Templates(env, strings, assets, digest.hexdigest(), problems)
 
 
 def _finalize(value: Any) -> Any:

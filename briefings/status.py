@@ -146,6 +146,16 @@ def status_text(status: Status) -> str:
     return "\n".join(lines)
 
 
+def _cell_html(cell: Cell, lang: str, story_id: str) -> str:
+    """A version's cell links to its page, so that the keyboard reaches it, with its seed
+    file as the link's title; the state is in words, not only in the cell's colour."""
+    if cell.kind == "missing":
+        return '<td class="status-missing">missing</td>'
+    target = escape(briefing_path(lang, story_id))
+    return (f'<td class="status-{cell.kind}"><a href="site:{target}" '
+            f'title="{escape(cell.seed or "")}">{escape(_cell_text(cell))}</a></td>')
+
+
 def render_status(status: Status, templates: Templates, lang: str) -> Page:
     """The editors' status page, at the site's root. The matrix is an HTML table (colour
     per state, the state also in words); every value in it is HTML-escaped."""
@@ -157,10 +167,8 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
         link = (f'<a href="site:{escape(briefing_path(story.original, story.id))}">'
                 f"{escape(story.versions[story.original].title)}</a>")
         date = story.date.isoformat() if story.date else "undated"
-        cells = "".join(
-            f'<td class="status-{cell.kind}"' + (f' title="{escape(cell.seed)}"' if cell.seed
-                                                 else "")
-            + f">{escape(_cell_text(cell))}</td>" for cell in row.cells)
+        cells = "".join(_cell_html(cell, lang, story.id)
+                        for cell, lang in zip(row.cells, status.languages))
         body.append(f'<tr><th scope="row">{link}<br><small>{escape(story.id)} · {date}</small>'
                     f"</th>{cells}</tr>")
     matrix = Markup(f'<table class="status-matrix"><thead><tr><th scope="col">Story</th>{head}'

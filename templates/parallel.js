@@ -4,14 +4,20 @@
  * the two languages sits opposite an empty cell. Seed text is only ever set as text. */
 (function () {
   "use strict";
-  var stories = {};
-  var waiting = {};
+  // Keyed by story slug, which may be "constructor": no inherited keys.
+  var stories = Object.create(null);
+  var waiting = Object.create(null);
 
   window.briefingsParallel = function (data) {
     stories[data.story] = data;
     (waiting[data.story] || []).forEach(function (show) { show(data); });
     delete waiting[data.story];
   };
+
+  // The address is the reader's: "#constructor+valueOf" names keys every object inherits.
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -49,6 +55,10 @@
       title.dir = version.dir;
       title.appendChild(element("span", "parallel-language", version.name));
       title.appendChild(element("strong", "parallel-title", version.title));
+      if (version.source) {  // on paper (briefings.css), where the version came from
+        title.appendChild(element("span", "parallel-source",
+                                  root.getAttribute("data-source") + ": " + version.source));
+      }
       head.appendChild(title);
     });
     rows.appendChild(head);
@@ -64,7 +74,8 @@
   function show(root, data) {
     var pick = [root.querySelector(".parallel-left"), root.querySelector(".parallel-right")];
     var chosen = (location.hash.match(/^#([a-z-]+)\+([a-z-]+)$/i) || []).slice(1);
-    if (!(chosen[0] in data.versions && chosen[1] in data.versions) || chosen[0] === chosen[1]) {
+    if (!(own(data.versions, chosen[0]) && own(data.versions, chosen[1]))
+        || chosen[0] === chosen[1]) {
       chosen = [root.getAttribute("data-left"), root.getAttribute("data-right")];
     }
     pick[0].value = chosen[0];

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,6 +14,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "seeds").glob("*.txt"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"  # the sample story
+HOSTILE = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>'
 
 
 def make_project(where: Path, seeds: dict[str, str | bytes] | None = None,
@@ -104,3 +111,86 @@ def built_with_properdocs(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("properdocs"))
     assert main(["--root", str(root), "--quiet", "--engine", "properdocs"]) == 0
     return root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, one for all browser tests; never downloaded."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no chromium at /usr/bin/chromium (.ci/run installs it with apt-get)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def bundle(built_samples, tmp_path_factory) -> Path:
+    """The offline zip of the samples, unzipped as a reader does."""
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(built_samples / "dist" / "briefings-offline.zip") as archive:
+        archive.extractall(folder)
+    return folder / "briefings-offline"
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page that refuses the network and records what a reader's console would show."""
+    page = browser.new_page()
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_files)
+    yield page
+    page.close()
+
+
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """A static host, quiet, that answers a missing page with the site's 404.html as
+    GitHub Pages does."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory):
+    """The samples' web build served on 127.0.0.1 at the address it was built for, as a host
+    would, with markup in the English seed (which must stay text)."""
+    from briefings.cli import main
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    root = make_project(tmp_path_factory.mktemp("web"))
+    english = next((root / "seeds").glob("003_*.txt"))
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "Previously, on August 25, 2025,", f"Previously {HOSTILE}, on August 25, 2025,"),
+        encoding="utf-8")
+    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
+    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()

@@ -6,57 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from conftest import HOSTILE, STORY
+
 QUERIES = {"en": "pillars", "fr": "piliers", "ru": "столпов", "vi": "trụ cột"}
-STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
-HOSTILE = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no chromium at /usr/bin/chromium (.ci/run installs it with apt-get)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def bundle(built_samples, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(built_samples / "dist" / "briefings-offline.zip") as archive:
-        archive.extractall(folder)
-    return folder / "briefings-offline"
-
-
-@pytest.fixture
-def offline_page(browser):
-    """A page that refuses the network and records what a reader's console would show."""
-    page = browser.new_page()
-    page.errors, page.outside = [], []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-
-    def only_files(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            page.outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_files)
-    yield page
-    page.close()
 
 
 def search_for(page, query: str) -> None:
@@ -99,35 +55,6 @@ def test_offline_language_switcher_keeps_the_story(offline_page, bundle):
     assert page.url == (bundle / "ru" / "briefings" / f"{STORY}.html").as_uri()
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.errors == [] and page.outside == []
-
-
-@pytest.fixture(scope="module")
-def web_site(tmp_path_factory):
-    """The web build served on 127.0.0.1 at the address it was built for, as a host would."""
-    import functools
-    import http.server
-    import threading
-
-    from briefings.cli import main
-    from conftest import make_project
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler)
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_port}/"
-    root = make_project(tmp_path_factory.mktemp("web"))
-    english = next((root / "seeds").glob("003_*.txt"))  # markup in a seed must stay text
-    english.write_text(english.read_text(encoding="utf-8").replace(
-        "Previously, on August 25, 2025,", f"Previously {HOSTILE}, on August 25, 2025,"),
-        encoding="utf-8")
-    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
-    server.RequestHandlerClass = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                                   directory=str(root / "site"))
-    server.RequestHandlerClass.log_message = lambda *args: None
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
 
 
 def test_web_switcher_keeps_the_story_and_glossary_tooltips_show(browser, web_site):
@@ -203,6 +130,21 @@ def test_offline_side_by_side_reading(offline_page, bundle):
     first = rows.nth(0).locator(".parallel-cell")
     top, bottom = first.nth(0).bounding_box(), first.nth(1).bounding_box()
     assert abs(top["x"] - bottom["x"]) < 1 and bottom["y"] >= top["y"] + top["height"] - 1
+    assert page.errors == [] and page.outside == []
+
+
+def test_offline_side_by_side_ignores_names_every_object_has(offline_page, bundle):
+    """The address is the reader's to write: keys every JavaScript object inherits are no
+    language; the page shows its default pair."""
+    page = offline_page
+    for address in ("#constructor+valueOf", "#toString+en", "#en+hasOwnProperty"):
+        page.goto("about:blank")
+        page.goto((bundle / "en" / "parallel" / f"{STORY}.html").as_uri() + address)
+        page.wait_for_selector(".parallel-row:not(.parallel-head)")
+        assert page.locator(".parallel-left").input_value() == "en", address
+        assert page.locator(".parallel-right").input_value() == "vi", address
+        assert page.locator(".parallel-head .parallel-cell").evaluate_all(
+            "cells => cells.map(c => c.lang)") == ["en", "vi"]
     assert page.errors == [] and page.outside == []
 
 

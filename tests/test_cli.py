@@ -61,3 +61,46 @@ def test_markdown_only_writes_site_src_and_no_site(tmp_path):
     assert not (root / "site").exists()
     page = (root / "site_src" / "vi" / "index.md").read_text(encoding="utf-8")
     assert page.startswith("---\n") and "lang: vi" in page
+
+
+def test_a_project_strings_file_without_a_newer_key_uses_the_built_in_words(tmp_path, capsys):
+    """A project's own templates/strings.yml made before `side_by_side` existed."""
+    root = make_project(tmp_path)
+    strings = root / "templates" / "strings.yml"
+    strings.write_text("".join(line for line in strings.read_text(encoding="utf-8")
+                               .splitlines(keepends=True)
+                               if not line.lstrip().startswith("side_by_side:")),
+                       encoding="utf-8")
+    assert main(["--root", str(root), "--markdown-only"]) == 0
+    out = capsys.readouterr().out
+    assert ("templates/strings.yml: no 'side_by_side' for en, vi, fr, ru: the built-in words "
+            "are used (\"Read side by side\")") in out
+    page = root / "site_src" / "fr" / "briefings" / "chieu-26-8-thu-tuong-pham-minh-chinh-" \
+        "truong-ban-chi-dao-quoc.md"
+    assert "[Lire côte à côte](site:fr/parallel/" in page.read_text(encoding="utf-8")
+    assert main(["--root", str(root), "--markdown-only", "--strict"]) == 2  # a warning
+
+
+def test_warnings_of_mkdocs_and_the_hook_are_printed_once_under_their_page(tmp_path, capsys):
+    """A project's templates link to pages that do not exist: MkDocs' link validation warns
+    about the Markdown link, our hook about the `site:` link. Each warning is printed once
+    (not once per web and offline build), under its page; --strict fails on them."""
+    root = make_project(tmp_path, {"noticia.txt": SPANISH}, samples=False)
+    home = root / "templates" / "home.md.j2"
+    home.write_text(home.read_text(encoding="utf-8") + "\n[About us](about.md)\n",
+                    encoding="utf-8")
+    landing = root / "templates" / "landing.md.j2"
+    landing.write_text(landing.read_text(encoding="utf-8") + "\n[Contact](site:contact.md)\n",
+                       encoding="utf-8")
+    assert main(["--root", str(root), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Warnings from MkDocs and the hook (2, on 2 pages):\n" in out
+    assert ("  site_src/es/index.md:\n    contains a link 'about.md', but the target is not "
+            "found among documentation files.\n") in out
+    assert "  site_src/index.md:\n    links to 'contact.md', which was not generated" in out
+    before = (root / "site" / "index.html").read_bytes()
+    assert main(["--root", str(root), "--quiet", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("links to 'contact.md', which was not generated") == 1
+    assert "Build failed:" in out
+    assert (root / "site" / "index.html").read_bytes() == before

@@ -14,7 +14,6 @@ import urllib.request
 import pytest
 
 from conftest import make_project
-from test_browser import browser  # noqa: F401  (the same skipping browser fixture)
 
 STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
 
