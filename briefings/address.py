@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
 import yaml
 from slugify import slugify
 
@@ -93,7 +94,7 @@ def assign_addresses(groups: tuple[Group, ...], book: Book, digests: dict[str, s
         elif previous and previous not in entries and previous not in taken:
             story_id = previous
         else:
-            story_id = _fresh(_title_of(group), reserved | taken | set(entries))
+            story_id = _fresh(_slug_of(group), reserved | taken | set(entries))
         formerly = tuple(entry.formerly) if entry else ()
         if previous and previous != story_id:
             formerly += (previous,)
@@ -137,12 +138,34 @@ def _first_seed(group: Group) -> str:
     return min(b.seed for b in group.members)
 
 
-def _title_of(group: Group) -> str:
-    return _versions(group)[_original(group)].title
+def _slug_of(group: Group) -> str:
+    """The slug of the original's title. Arabic, Hebrew and the other scripts that leave
+    vowels unwritten romanise into consonants nobody can read (`ryys-lwzr-fm-mynh`): their
+    stories take the slug of a version in another script, or else keep their own words."""
+    versions = _versions(group)
+    original = versions[_original(group)]
+    if not _unvowelled(original.title):
+        return _slug(original.title)
+    other = next((b for _, b in sorted(versions.items()) if not _unvowelled(b.title)), None)
+    if other:
+        return _slug(other.title)
+    return slugify(original.title, max_length=60, word_boundary=True, allow_unicode=True)
 
 
-def _fresh(title: str, taken: set[str]) -> str:
-    base = slugify(title, max_length=60, word_boundary=True) or "story"
+_ABJAD = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _unvowelled(title: str) -> bool:
+    return len(_ABJAD.findall(title)) * 2 > len(_LETTER.findall(title))
+
+
+def _slug(title: str) -> str:
+    return slugify(title, max_length=60, word_boundary=True)
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    base = base or "story"
     story_id, count = base, 1
     while story_id in taken:
         count += 1

@@ -13,7 +13,7 @@ import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import read
@@ -24,6 +24,7 @@ from .detect import detect_language, preload as preload_detector
 from .dates import date_reading
 from .evidence import Evidence, evidence
 from .facts import facts_of
+from .furniture import Furniture, load_furniture
 from .match import Matcher, build_matcher
 from .model import BlockKind, Briefing, Occurrence, Problem, RawSeed, Termbase
 
@@ -45,11 +46,24 @@ class Analysis:
     block_facts: tuple[tuple[tuple[str, str], ...], ...] = ()  # per block, for the aligner
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What the analysis of a seed depends on besides the seed itself."""
+
+    termbase: Termbase
+    furniture: Furniture = field(default_factory=load_furniture)
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()
+
+
 class _Worker:
     """The state a worker keeps between seeds: the termbase's matchers, built once."""
 
-    def __init__(self, termbase: Termbase) -> None:
-        self.termbase = termbase
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.termbase = inputs.termbase
         self.matchers: dict[str, Matcher] = {}
 
     def matcher(self, lang: str) -> Matcher:
@@ -75,7 +89,7 @@ class _Worker:
         if isinstance(detected, Problem):
             return Analysis(name, result, None, (detected,), None, ())
         lang, how = detected
-        article = clean(result, lang)
+        article = clean(result, lang, self.inputs.furniture)
         if not article.paragraphs:
             lap("clean")
             return Analysis(name, result, None, (Problem(
@@ -83,6 +97,7 @@ class _Worker:
                       "captions"),), None, ())
         reading = date_reading(lang, article.body_text, article.source)
         briefing = describe(article, lang, how, reading=reading)
+        article = briefing.article  # without the lines above its headline
         lap("clean")
         found_facts = [facts_of(block.text, reading) for block in article.blocks]
         block_facts = tuple(tuple(dict.fromkeys(f.pair for f in found)) for found in found_facts)
@@ -97,7 +112,7 @@ class _Worker:
 
 
 class Memo:
-    """Analyses by (seed name, content, termbase): a preview re-analyses only what changed."""
+    """Analyses by (seed name, content, inputs): a preview re-analyses only what changed."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str, str], Analysis] = {}
@@ -123,17 +138,17 @@ class Memo:
 _worker: _Worker | None = None
 
 
-def _start_worker(termbase: Termbase) -> None:
+def _start_worker(inputs: Inputs) -> None:
     global _worker
     preload_detector()
-    if _worker is None or _worker.termbase != termbase:  # the preview reuses its matchers
-        _worker = _Worker(termbase)
+    if _worker is None or _worker.inputs != inputs:  # the preview reuses its matchers
+        _worker = _Worker(inputs)
 
 
-def warm_up(termbase: Termbase, languages: list[str]) -> None:
+def warm_up(inputs: Inputs, languages: list[str]) -> None:
     """Load the language model and build the matchers in this process now: the preview's
     first run analyses every seed in worker processes, and its first edit should not wait."""
-    _start_worker(termbase)
+    _start_worker(inputs)
     assert _worker is not None
     for lang in languages:
         _worker.matcher(lang)
@@ -146,7 +161,7 @@ def _analyse_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Analysis], dict[s
             for name, path in chunk], seconds
 
 
-def analyse_all(paths: list[Path], *, root: Path, termbase: Termbase,
+def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
                 workers: int | None = None, memo: Memo | None = None
                 ) -> tuple[list[Analysis], dict[str, float]]:
     """One `Analysis` per path, in the paths' order, and the seconds spent per stage (summed
@@ -154,30 +169,30 @@ def analyse_all(paths: list[Path], *, root: Path, termbase: Termbase,
     names = [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
              for path in paths]
     if memo is None:
-        return _analyse(list(zip(names, map(str, paths))), termbase, workers)
-    termbase_key = hashlib.sha256(repr(termbase).encode()).hexdigest()
-    keys = [(name, memo.digest(name, path), termbase_key) for name, path in zip(names, paths)]
+        return _analyse(list(zip(names, map(str, paths))), inputs, workers)
+    inputs_key = inputs.key
+    keys = [(name, memo.digest(name, path), inputs_key) for name, path in zip(names, paths)]
     known = {key: memo.get(key) for key in keys}
     missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
-    fresh, seconds = _analyse(missing, termbase, workers)
+    fresh, seconds = _analyse(missing, inputs, workers)
     found = iter(fresh)
     results = [known[key] or next(found) for key in keys]
     memo.keep(dict(zip(keys, results)))
     return results, seconds
 
 
-def _analyse(todo: list[tuple[str, str]], termbase: Termbase, workers: int | None
+def _analyse(todo: list[tuple[str, str]], inputs: Inputs, workers: int | None
              ) -> tuple[list[Analysis], dict[str, float]]:
     if workers is None:  # a few seeds are done before a pool would have started
         workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
     if workers < 2:
-        _start_worker(termbase)
+        _start_worker(inputs)
         return _analyse_chunk(todo)
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     results: list[Analysis] = []
     seconds: dict[str, float] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=(termbase,)) as pool:
+                             initargs=(inputs,)) as pool:
         for analyses, spent in pool.map(_analyse_chunk, chunks):
             results += analyses
             for stage, value in spent.items():

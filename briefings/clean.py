@@ -1,7 +1,8 @@
 """Stage 3, clean: a raw copy of a news page to body blocks plus metadata.
 
 Page furniture (source line, comment counters, "Updated" lines, bylines, a translation tool's
-language-name prefixes) becomes metadata or is dropped and reported; photo captions are kept as
+language-name prefixes), recognised by the words of `templates/furniture.yml` in any language,
+becomes metadata or is dropped and reported; photo captions are kept as
 captions; short heading-like lines become headings. Every other line is a body paragraph, so
 no paragraph of the article is ever lost.
 """
@@ -11,58 +12,44 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
 from babel import Locale, UnknownLocaleError
 
+from .dates import find_dates
+from .furniture import Furniture, load_furniture
 from .model import Article, Block, BlockKind, RawSeed
 
-# Labels a news page puts before its source, in the languages seen so far and a few more.
-_SOURCE = re.compile(r"^(?:source|sources|nguồn|источник|fuente|quelle|fonte|bron|źródło)"
-                     r"\s*:\s*(?P<value>\S.{0,300})$", re.IGNORECASE)
-_COMMENTS = re.compile(r"^(?:comments?|commentaires?|комментари[йия]|bình luận|ý kiến|"
-                       r"comentarios?|kommentare?)\s*\(\s*\d+\s*\)$", re.IGNORECASE)
-# Only a short line that is nothing but the label and a date: "Updated 12/2025 figures show..."
-# is a paragraph.
-_UPDATED = re.compile(r"^(?:updated|last updated|cập nhật|mis à jour|обновлено|actualizado|"
-                      r"aktualisiert)\s*:?\s*(?P<value>\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"
-                      r"(?:[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?)$", re.IGNORECASE)
-# "... - Ảnh: VGP/Nhật Bắc", "... - Photo : VGP/Nhat Bac", "... (Photo: Reuters)": the label
-# as a whole word, then a colon or a credit that starts like a name.
-_CAPTION = re.compile(r"^(?P<text>.*?\S)\s*(?:[-–—]\s*(?P<open>\()?|(?P<paren>\())"
-                      r"(?P<label>ảnh|photo|фото|foto|image|crédit photo|photo credit)(?!\w)"
-                      r"\s*(?P<colon>:)?\s*(?P<credit>[^\s()].{0,80}?)(?(open)\))(?(paren)\))$",
-                      re.IGNORECASE)
-# The caption pattern tries every position of a line; most lines hold no label at all.
-_CAPTION_LABEL = re.compile(r"[-–—(]\s*\(?(?:ảnh|photo|фото|foto|image|crédit)",
-                            re.IGNORECASE)
-_BYLINE_PREFIX = re.compile(r"^(?:by|par|по материалам|bài|theo)\s+(?P<name>.+)$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _SENTENCE_END = ".!?…:;"
 
 
-def clean(seed: RawSeed, lang: str) -> Article:
+def clean(seed: RawSeed, lang: str, furniture: Furniture | None = None) -> Article:
+    """`furniture`: the words of page furniture (`templates/furniture.yml`); the built-in
+    table when not given."""
+    words = furniture or _builtin()
     lines = split_paragraphs(seed.text)
     source = updated = byline = None
     removed: list[str] = []
     kept: list[str] = []
     for line in lines:
-        if (match := _SOURCE.match(line)) and (source is None):
+        if (match := words.source.match(line)) and (source is None):
             source = match.group("value").strip()
-        elif _COMMENTS.match(line):
+        elif words.comments.match(line):
             pass
-        elif (match := _UPDATED.match(line)) and updated is None:
-            updated = match.group("value").strip()
+        elif updated is None and (value := _updated(line, lang, words)):
+            updated = value
         else:
             kept.append(line)
             continue
         removed.append(line)
-    byline, kept = _split_byline(kept)
+    byline, kept = _split_byline(kept, words)
     if byline:
         removed.append(byline)
     prefixes = tuple(p for p in language_prefixes(lang) if _repeated_prefix(kept, p))
     for line in kept:
         if strip_language_prefix(line, prefixes) != line:
             removed.append(line.split(" ", 1)[0])
-    blocks = tuple(_blocks(kept, prefixes))
+    blocks = tuple(_blocks(kept, prefixes, words))
     source = seed.front_matter.get("source") or source
     return Article(seed=seed.path, blocks=blocks, source=source, updated=updated, byline=byline,
                    removed=tuple(removed), front_matter=seed.front_matter)
@@ -90,17 +77,43 @@ def split_paragraphs(text: str) -> list[str]:
 def _hard_wrapped(lines: list[str]) -> bool:
     # An e-mail or a terminal wraps at a fixed width: every line but the last is of similar,
     # medium length and most do not end a sentence.
-    if len(lines) < 2:
+    # Two lines are one paragraph only when the second goes on with the first's sentence: a
+    # headline over its lead, or over an article number, is two.
+    if len(lines) < 2 or (len(lines) == 2 and not lines[1][:1].islower()):
         return False
     body = lines[:-1]
-    widths_ok = all(45 <= len(line) <= 100 for line in body)
+    widths_ok = all(45 <= len(line) <= 100 for line in body) and len(lines[-1]) <= 100
     open_ends = sum(1 for line in body if line[-1] not in _SENTENCE_END)
     return widths_ok and open_ends * 2 > len(body)
 
 
-def _split_byline(lines: list[str]) -> tuple[str | None, list[str]]:
+@lru_cache(maxsize=1)
+def _builtin() -> Furniture:
+    return load_furniture()
+
+
+def _updated(line: str, lang: str, words: Furniture) -> str | None:
+    """Only a short line that is the label and a date (and a time): "Updated 12/2025 figures
+    show..." is a paragraph."""
+    match = words.updated.match(line)
+    if not match:
+        return None
+    value = match.group("value").strip()
+    dates = find_dates(value, lang, spans=True) or find_dates(value, "en", spans=True)
+    if not dates or dates[0][0] > 3:
+        return None
+    rest = value[dates[0][4]:]
+    return value if _CLOCK_REST.fullmatch(rest) else None
+
+
+_CLOCK_REST = regex.compile(  # ", 10:30 AM (GMT+7)", " à 10:30", " lúc 10h30"
+    r"[\s,|\-–]*(?:[^\W\d_]{1,3}\s+)?(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?\s?[Mm]\.?)?"
+    r"\s*(?:\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?)?)?\s*")
+
+
+def _split_byline(lines: list[str], words: Furniture) -> tuple[str | None, list[str]]:
     """A signature at the end ("Hai Lien") or a "By ..." line at the start."""
-    if lines and (match := _BYLINE_PREFIX.match(lines[0])) and _looks_like_name(match["name"]):
+    if lines and (match := words.byline.match(lines[0])) and _looks_like_name(match["name"]):
         return lines[0], lines[1:]
     if len(lines) > 2 and _looks_like_name(lines[-1]):
         return lines[-1], lines[:-1]
@@ -113,10 +126,10 @@ def _looks_like_name(line: str) -> bool:
             and line[-1] not in _SENTENCE_END)
 
 
-def _blocks(lines: list[str], prefixes: tuple[str, ...]):
+def _blocks(lines: list[str], prefixes: tuple[str, ...], words: Furniture):
     for index, line in enumerate(lines):
         line = strip_language_prefix(line, prefixes)
-        if _CAPTION_LABEL.search(line) and (match := _CAPTION.match(line)) \
+        if words.caption_label.search(line) and (match := words.caption.match(line)) \
                 and _credit_like(match):
             yield Block(BlockKind.CAPTION, match.group("text"), credit=match.group("credit"))
         elif index > 0 and _is_heading(line, lines[index + 1:index + 2]):

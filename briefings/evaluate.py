@@ -13,11 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from .analyse import analyse_all
+from .analyse import Inputs, analyse_all
+from .model import Briefing
 from .pipeline import group_stories
 from .termbase import load_termbase
 
@@ -54,6 +55,17 @@ class Evaluation:
     missed: tuple[tuple[str, str], ...]     # in the gold, not linked
     languages_right: int
     files: int
+    briefings: dict[str, Briefing] = field(default_factory=dict)  # file name -> briefing
+    gold: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def headlines(self) -> tuple[int, int, tuple[tuple[str, str, str], ...]]:
+        """Files whose title is the gold headline, files with a headline, and the others
+        (file, title, headline)."""
+        wrong = tuple((f, b.title, self.gold[f]["headline"]) for f, b in self.briefings.items()
+                      if self.gold[f].get("headline") and b.title != self.gold[f]["headline"])
+        having = sum(1 for f in self.briefings if self.gold[f].get("headline"))
+        return having - len(wrong), having, wrong
 
     @property
     def total(self) -> Counts:
@@ -64,7 +76,7 @@ def evaluate(corpus: Path, termbase_file: Path) -> Evaluation:
     gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))["files"]
     termbase, _ = load_termbase(termbase_file, root=termbase_file.parent)
     paths = sorted((corpus / "articles").glob("*.txt"))
-    analyses, _ = analyse_all(paths, root=corpus, termbase=termbase)
+    analyses, _ = analyse_all(paths, root=corpus, inputs=Inputs(termbase))
     kept = [a for a in analyses if a.briefing]
     stories, grouping, _ = group_stories([a.briefing for a in kept],
                                          {a.name: a.evidence for a in kept})
@@ -85,7 +97,8 @@ def evaluate(corpus: Path, termbase_file: Path) -> Evaluation:
                               int(pair in true and pair not in linked and pair in suggested))
     right_language = sum(1 for f, code in lang.items() if gold.get(f, {}).get("lang") == code)
     return Evaluation(dict(sorted(counts.items())), tuple(sorted(linked - true)),
-                      tuple(sorted(true - linked)), right_language, len(gold))
+                      tuple(sorted(true - linked)), right_language, len(gold),
+                      {name[a.name]: a.briefing for a in kept}, gold)
 
 
 def table(result: Evaluation) -> str:
@@ -96,6 +109,9 @@ def table(result: Evaluation) -> str:
         lines.append(f"{pair:<9}  {c.linked:>6}  {c.right:>5}  {c.true:>4}  {c.precision:>9.2f}"
                      f"  {c.recall:>6.2f}  {c.suggested}/{c.true - c.right}")
     lines.append(f"languages detected right: {result.languages_right}/{result.files}")
+    right, having, wrong = result.headlines
+    lines.append(f"titles that are the page's headline: {right}/{having}")
+    lines += [f"title: {f}: {title!r} (headline {headline!r})" for f, title, headline in wrong]
     lines += [f"wrong link: {a} ~ {b}" for a, b in result.wrong]
     lines += [f"missed: {a} ~ {b}" for a, b in result.missed]
     return "\n".join(lines)

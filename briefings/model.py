@@ -83,6 +83,7 @@ class Briefing:
     lead: str
     date: dt.date | None
     original: bool | None  # from front matter; None when unknown
+    headline: int | None = None  # the block that is the page's headline, when it has one
 
     @property
     def seed(self) -> str:

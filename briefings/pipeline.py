@@ -11,7 +11,8 @@ from collections import Counter
 from . import read
 from .address import Book, assign_addresses, load_book
 from .align import Found, align_one, align_stories
-from .analyse import Analysis, Memo, analyse_all
+from .analyse import Analysis, Inputs, Memo, analyse_all
+from .furniture import load_furniture
 from .evidence import Evidence
 from .group import Grouping, group_seeds
 from .candidates import find_candidates
@@ -43,7 +44,8 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     book, book_problems = load_book(project.book)                 # the stories' addresses
     paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
     with clock.stage("analyse seeds (wall)"):                     # read, detect, clean, match
-        analyses, seconds = analyse_all(paths, root=project.root, termbase=termbase,
+        inputs = Inputs(termbase, load_furniture(project.templates))
+        analyses, seconds = analyse_all(paths, root=project.root, inputs=inputs,
                                         workers=workers, memo=cache and cache.analyses)
     for stage, spent in seconds.items():
         clock.add(stage, spent)

@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .analyse import warm_up
+from .analyse import Inputs, warm_up
+from .furniture import load_furniture
 from .languages import language_name
 from .pipeline import Cache, generate
 from .project import load_project
@@ -86,7 +87,8 @@ def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, A
                   f"good version: {type(error).__name__}: {error}")
         return {"prefix": "", "root": str(docs_dir), "offline": False, "preview": True,
                 "site_url": project.site_url, "languages": _languages_on_disk(docs_dir)}
-    warm_up(site.termbase, list(site.languages))  # once: the first edit is then as fast
+    warm_up(Inputs(site.termbase, load_furniture(project.templates)),  # once: the first
+            list(site.languages))                                    # edit is then as fast
     for problem in site.problems:
         (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
     if report.written or report.removed:

@@ -136,7 +136,8 @@ def render_briefing(story: Story, briefing: Briefing, occurrences: Occurrences,
                for c in termbase.concepts if lang in c.terms}
     per_block = occurrences.get(briefing.seed, ())
     blocks = [_block(block, per_block[i] if i < len(per_block) else (), targets)
-              for i, block in enumerate(briefing.article.blocks)]
+              for i, block in enumerate(briefing.article.blocks)
+              if not (i == briefing.headline and block.text == briefing.title)]  # the h1
     meta = {"lang": lang, "story": story.id, "seed": briefing.seed,
             "title": mdtext.attribute(briefing.title), "description":
             mdtext.attribute(briefing.lead), "date": _iso(briefing.date),

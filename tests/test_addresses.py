@@ -106,3 +106,31 @@ def test_a_renamed_story_redirects_from_its_old_address_and_keeps_its_feed_id(tm
     [entry] = feed.entries
     assert entry.id == f"{SITE_URL}en/briefings/{old}/"  # a feed reader does not show it again
     assert entry.link == f"{SITE_URL}en/briefings/committee-meeting/"
+
+
+AR = ("رئيس الوزراء يترأس اجتماع اللجنة الوطنية للتكامل الدولي\n"
+      "ترأس رئيس الوزراء بعد ظهر يوم 26 أغسطس 2025 اجتماع اللجنة الوطنية التوجيهية للتكامل "
+      "الدولي، وأصدر القرار رقم 1812/QD-TTg بتاريخ 25 أغسطس 2025 بشأن تعزيز اللجنة.")
+
+
+def test_a_story_in_arabic_takes_the_readable_slug_of_another_version(tmp_path):
+    from briefings.pipeline import group_stories
+    from test_group import briefing
+
+    arabic = briefing("ar.txt", AR, "ar", {"original": True})
+    english = briefing("en.txt", "Prime Minister chairs the committee's meeting\n" + EN, "en",
+                       {"translation-of": "ar.txt"})
+    [story] = group_stories([arabic, english])[0]
+    assert story.original == "ar" and story.id == "prime-minister-chairs-the-committee-s-meeting"
+    [alone] = group_stories([briefing("ar.txt", AR, "ar")])[0]
+    assert alone.id.startswith("رئيس-الوزراء-يترأس")  # its own words, not "rys-lwzr"
+
+
+def test_a_story_with_unicode_words_in_its_address_is_built_and_linked(tmp_path):
+    root = make_project(tmp_path / "p", {"ar.txt": AR}, samples=False)
+    assert main(["--root", str(root), "--quiet"]) == 0
+    pages = list((root / "site" / "ar" / "briefings").glob("*/index.html"))
+    assert [p.parent.name for p in pages] == [ids(root)["seeds/ar.txt"]]
+    home = read_page(root / "site" / "ar" / "index.html")
+    assert any(link["href"].startswith("briefings/%D8%B1") or
+               link["href"].startswith("briefings/رئيس") for link in home.links)

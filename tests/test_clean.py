@@ -75,3 +75,54 @@ def test_title_and_date_come_from_the_text():
     assert len(title) <= 91 and title.endswith("…")
     assert long.startswith(title[:-1])  # cut at a boundary, nothing rewritten
     assert title[-2] != " "
+
+
+def test_captions_credits_and_furniture_in_other_scripts():
+    text = ("首相は式典に出席し、国家の発展について演説を行った。これは長い段落です。\n"
+            "ファム・ミン・チン首相が式典で演説を行った - 写真:VGP/Nhat Bac\n"
+            "越南总理在会上讲话（图片：越通社）\n"
+            "총리가 연설하고 있다 - 사진: VGP\n"
+            "رئيس الوزراء يلقي كلمة - صورة: VNA\n"
+            "更新日：2025年8月26日 10:30\n"
+            "来源：新华社\n"
+            "评论 (3)")
+    article = clean(seed(text), "ja")
+    captions = [(b.text, b.credit) for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert captions == [("ファム・ミン・チン首相が式典で演説を行った", "VGP/Nhat Bac"),
+                        ("越南总理在会上讲话", "越通社"), ("총리가 연설하고 있다", "VGP"),
+                        ("رئيس الوزراء يلقي كلمة", "VNA")]
+    assert article.source == "新华社" and article.updated == "2025年8月26日 10:30"
+    assert len(article.blocks) == 5  # the paragraph and the four captions: nothing else lost
+
+
+def test_a_projects_own_furniture_words_are_recognised(tmp_path):
+    from briefings.furniture import load_furniture
+    (tmp_path / "furniture.yml").write_text("source: [Origine du texte]\ncaption: [Illustr.]\n",
+                                            encoding="utf-8")
+    words = load_furniture(tmp_path)
+    article = clean(seed("Une phrase assez longue pour être un paragraphe de l'article.\n"
+                         "Le ministre en visite - Illustr. : AFP\n"
+                         "Origine du texte : https://example.org/x\nSource: https://a.b/c"),
+                    "fr", words)
+    assert article.source == "https://example.org/x"  # the first source line counts
+    assert [b.kind for b in article.blocks][:2] == [BlockKind.PARAGRAPH, BlockKind.CAPTION]
+    assert words.of("source")[:1] and "source" in words.of("source")  # built-in words stay
+
+
+def test_a_headline_over_its_lead_is_not_joined_to_it():
+    blocks = split_paragraphs("Prime Minister chairs conference on the consequences of storm No. 3\n"
+                              "On the morning of September 8, at the Government headquarters, the "
+                              "Prime Minister chaired a conference to assess the damage situation.")
+    assert len(blocks) == 2
+
+
+def test_updated_lines_in_the_notation_of_their_language():
+    assert clean(seed("Une phrase assez longue pour être un paragraphe.\n"
+                      "Mis à jour le 26 août 2025 à 10:30"), "fr").updated == \
+        "le 26 août 2025 à 10:30"
+    assert clean(seed("Một câu đủ dài để làm một đoạn văn của bài báo.\n"
+                      "Cập nhật: 26/08/2025 10:30 (GMT+7)"), "vi").updated == \
+        "26/08/2025 10:30 (GMT+7)"
+    kept = clean(seed("A sentence long enough to be a paragraph of the article.\n"
+                      "Updated 12/2025 figures show a rise in exports"), "en")
+    assert kept.updated is None and len(kept.blocks) == 2

@@ -32,3 +32,18 @@ def test_links_between_versions_are_right_and_find_most_true_pairs(measured, cap
 
 def test_possible_translations_hold_the_true_pairs_left_unlinked(measured):
     assert measured.total.suggestions_hold >= 0.95
+
+
+def test_every_page_with_a_headline_gets_it_as_title(measured):
+    right, having, wrong = measured.headlines
+    assert wrong == () and right == having
+
+
+def test_titles_keep_their_scripts_budget_and_are_never_a_caption(measured):
+    from briefings.describe import title_budget
+    from briefings.model import BlockKind
+
+    for name, briefing in measured.briefings.items():
+        assert len(briefing.title) <= title_budget(briefing.title), name
+        captions = {b.text for b in briefing.article.blocks if b.kind is BlockKind.CAPTION}
+        assert briefing.title.rstrip("…") not in captions, name
