@@ -122,8 +122,9 @@ def sizes(site: Path) -> dict[str, float]:
     indexes = [(site / lang / "search" / "search_index.json").stat().st_size
                for lang in LANGUAGES]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    homes = [(site / lang / "index.html").stat().st_size for lang in LANGUAGES]
     return {"page_bytes": statistics.median(pages), "search_index_bytes": max(indexes),
-            "site_bytes": total}
+            "site_bytes": total, "home_bytes": max(homes)}
 
 
 def preview_latency(project: Path, *, port: int = 8799) -> dict[str, float]:
@@ -213,7 +214,7 @@ def table(rows: list[dict]) -> str:
                ("ms_per_page", "ms/page"), ("python_stages_s", "Python stages (s)"),
                ("mkdocs (wall)_s", "MkDocs builds (s)"), ("zip_s", "zip (s)"),
                ("reference_s", "static-i18n (s)"), ("ratio_to_reference", "ours/ref"),
-               ("peak_memory_mb", "peak MB"), ("page_bytes", "page bytes"),
+               ("peak_memory_mb", "peak MB"), ("page_bytes", "page bytes"), ("home_bytes", "home bytes"),
                ("search_index_bytes", "search index bytes (1 language)"),
                ("rebuild_one_seed_written", "files rewritten, one seed changed")]
     lines = ["| " + " | ".join(title for _, title in columns) + " |",
@@ -241,6 +242,11 @@ def targets(rows: list[dict]) -> str:
     sizes = [float(r["page_bytes"]) for r in rows]
     verdict("Size of one briefing page does not grow with the archive",
             max(sizes) <= min(sizes) * 1.02, f"{min(sizes) / 1024:.1f}–{max(sizes) / 1024:.1f} KiB")
+    homes = [float(r["home_bytes"]) for r in rows if r.get("home_bytes")]
+    if homes:
+        verdict("A language's home stays the same size whatever the archive's size",
+                max(homes) <= min(homes) * 1.05,
+                f"{min(homes) / 1024:.1f}–{max(homes) / 1024:.1f} KiB")
     stories = int(large["stories"])
     python = float(large["python_stages_s"])
     verdict(f"Python stages under 5 s at {stories} stories", python < 5, f"{python:.1f} s",

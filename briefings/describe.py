@@ -45,7 +45,8 @@ def describe(article: Article, lang: str, lang_evidence: str, *,
     reading = reading or lang
     top, body = top_lines(article.blocks)
     chosen = headline_line(article.blocks, top)
-    lead_text = _lead_paragraph(article, body)
+    lead_block = _lead_paragraph(article, body)
+    lead_text = article.blocks[lead_block].text if article.blocks else ""
     title = front.get("title") or (cut_title(article.blocks[chosen].text) if chosen is not None
                                    else headline(lead_text))
     if not any(ch.isalnum() for ch in title):  # a lead of "..." is no headline
@@ -58,11 +59,11 @@ def describe(article: Article, lang: str, lang_evidence: str, *,
         above = article.blocks[:chosen]
         article = replace(article, blocks=article.blocks[chosen:],
                           removed=article.removed + tuple(b.text for b in above))
-        chosen = 0
+        lead_block, chosen = max(0, lead_block - len(above)), 0
     return Briefing(article=article, lang=lang, lang_evidence=lang_evidence, title=title,
                     lead=shorten(lead_text, LEAD_MAX), date=date,
                     original=original if isinstance(original, bool) else None,
-                    headline=chosen)
+                    headline=chosen, lead_block=lead_block)
 
 
 def top_lines(blocks: tuple[Block, ...]) -> tuple[list[int], int]:
@@ -111,14 +112,12 @@ def _says_something(line: str) -> bool:
     return not (len(words) <= 4 and capitalised == len(words))  # a byline, a label
 
 
-def _lead_paragraph(article: Article, body: int) -> str:
-    for block in article.blocks[body:]:
-        if block.kind is BlockKind.PARAGRAPH:
-            return block.text
-    for block in article.blocks:
-        if block.kind is BlockKind.PARAGRAPH:
-            return block.text
-    return article.blocks[0].text if article.blocks else ""
+def _lead_paragraph(article: Article, body: int) -> int:
+    """The index of the lead: the first paragraph of the text, else any first paragraph."""
+    for index, block in enumerate(article.blocks):
+        if index >= body and block.kind is BlockKind.PARAGRAPH:
+            return index
+    return next((i for i, b in enumerate(article.blocks) if b.kind is BlockKind.PARAGRAPH), 0)
 
 
 def _top_date(blocks: tuple[Block, ...], top: list[int], reading: str) -> dt.date | None:
@@ -167,6 +166,13 @@ def _unspaced(text: str) -> bool:
                                   "Myanmar")
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a text starts and ends."""
+    starts = [0] + [m.end() for m in _SENTENCE.finditer(text) if m.end() < len(text)]
+    ends = starts[1:] + [len(text)]
+    return [(a, b) for a, b in zip(starts, ends) if text[a:b].strip()]
+
+
 def headline(lead: str) -> str:
     """The lead's first sentence, cut to headline length at a clause or word boundary."""
     sentence = _SENTENCE.split(lead.strip(), maxsplit=1)[0].rstrip(" .。")
@@ -184,7 +190,7 @@ def cut_title(text: str, share: float = 1.0) -> str:
         return text
     # A whole clause may run to the full budget: better than a cut in mid-phrase
     clause_ends = [m.start() for m in _CLAUSE.finditer(text)
-                   if budget * 4 // 9 <= m.start() <= full - 1]
+                   if budget * 2 // 3 <= m.start() <= full - 1]
     if clause_ends:
         return text[:clause_ends[-1]].rstrip() + "…"
     return shorten(text, budget)

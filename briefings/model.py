@@ -84,6 +84,7 @@ class Briefing:
     date: dt.date | None
     original: bool | None  # from front matter; None when unknown
     headline: int | None = None  # the block that is the page's headline, when it has one
+    lead_block: int = 0  # the block the lead is
 
     @property
     def seed(self) -> str:
@@ -185,6 +186,7 @@ class Site:
     status: Any = None  # status.Status: what the editors' page and `--report` show
     suggestions: tuple = ()  # group.Suggestion: pairs an editor should confirm or separate
     book: Any = None  # address.Book: the story addresses to keep in the project
+    title_notes: tuple = ()  # titles.TitleNote: versions an editor should give a title
 
     @property
     def newest_date(self) -> dt.date | None:

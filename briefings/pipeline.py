@@ -19,12 +19,14 @@ from .candidates import find_candidates
 from .clock import Clock
 from .model import Briefing, Page, Problem, Site, Story, StoryAlignment
 from .parallel import parallel_path, render_parallel_data, render_parallel_page
+from .homes import render_homes
 from .project import Project
 from .render import (Templates, Uses, alternative_path, glossary_uses, load_templates,
-                     render_assets, render_briefing, render_glossary, render_home,
+                     render_assets, render_briefing, render_glossary,
                      render_landing)
 from .status import Status, render_status, site_status
 from .termbase import load_termbase
+from .titles import retitle
 
 
 class Cache:
@@ -60,9 +62,10 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     with clock.stage("candidates"):                               # quoted, not in termbase
         candidates = find_candidates(stories, {a.name: a.phrases for a in kept if a.briefing})
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
+    found = {a.name: Found(a.occurrences, a.block_facts) for a in kept if a.briefing}
     with clock.stage("align"):                                    # paragraphs across versions
-        alignments = align_all(stories, {a.name: Found(a.occurrences, a.block_facts)
-                                         for a in kept if a.briefing}, digests, termbase, cache)
+        alignments = align_all(stories, found, digests, termbase, cache)
+        stories, title_notes = retitle(stories, alignments, found)  # not from a continuation
     problems += duplicates + termbase_problems + book_problems
     templates = load_templates(project.templates)
     problems += templates.problems                                # words strings.yml lacks
@@ -70,7 +73,7 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
         languages = order_languages(stories, project)             # sections, in order
         uses = glossary_uses(stories, occurrences)                # for the term pages
         status = site_status(stories, languages, alignments, problems, termbase, uses.count,
-                             candidates, grouping.suggestions)    # for the editors
+                             candidates, grouping.suggestions, title_notes)  # for editors
         pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
                              uses, status, templates, cache=cache, digests=digests)
     return Site(languages=tuple(languages),
@@ -78,7 +81,7 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
                 stories=tuple(stories), termbase=termbase, pages=pages,
                 problems=tuple(problems), seeds_read=len(paths),
                 candidates=tuple(candidates), alignments=alignments, status=status,
-                suggestions=grouping.suggestions, book=book)
+                suggestions=grouping.suggestions, book=book, title_notes=tuple(title_notes))
 
 
 def group_stories(briefings: list[Briefing], found: dict[str, Evidence] | None = None,
@@ -141,7 +144,7 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
         aligned = alignments.get(story.id) if path is None else None
         coverage = aligned.coverage.get(briefing.lang) if aligned else None
         side_by_side = parallel_path(briefing.lang, story.id) if aligned else None
-        key = ("briefing", inputs, story.id, story.original, story.languages,
+        key = ("briefing", inputs, story.id, story.original, story.languages, briefing.title,
                digests.get(briefing.seed), briefing.seed, path, coverage)
         return cached(key, lambda: render_briefing(
             story, briefing, occurrences, termbase, templates, path=path, coverage=coverage,
@@ -154,7 +157,7 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
                                 lambda: render_parallel_data(story, alignments[story.id])))
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
-        pages.append(render_home(lang, in_lang, languages, templates))
+        pages += render_homes(lang, stories, languages, templates)  # and month archives
         pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
         pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]

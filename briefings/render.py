@@ -202,23 +202,6 @@ def _iso(date) -> str | None:
     return date.isoformat() if date else None
 
 
-def render_home(lang: str, stories: list[Story], languages: list[str],
-                templates: Templates) -> Page:
-    words = templates.words(lang)
-    items = []
-    for story in stories:
-        briefing = story.versions[lang]
-        items.append({"link": mdtext.link(briefing.title, relative(home_path(lang),
-                                                                  briefing_path(lang, story.id))),
-                      "date": format_date(briefing.date, "long", locale=lang)
-                      if briefing.date else "", "lead": briefing.lead})
-    meta = {"lang": lang, "title": mdtext.attribute(words["briefings"]), "page_type": "home",
-            "translations": {other: home_path(other) for other in languages if other != lang}}
-    return Page(PurePosixPath(home_path(lang)),
-                templates.render("home.md.j2", front_matter=front_matter(meta), strings=words,
-                                 items=items))
-
-
 def render_assets(languages: list[str], templates: Templates) -> list[Page]:
     """Each language is its own MkDocs build, so each needs its copy of our stylesheet and
     scripts (offline search, side-by-side reading)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from .homes import archive_path, month_of
 from .model import Site
 from .render import alternative_path, briefing_path, glossary_path, home_path
 from .urls import url_for
@@ -21,7 +22,10 @@ def page_groups(site: Site) -> list[dict[str, str]]:
     languages = list(site.languages)
     groups = [{"x-default": "index.md"}]
     groups += [{lang: home_path(lang) for lang in languages},
-               {lang: glossary_path(lang) for lang in languages}]
+               {lang: glossary_path(lang) for lang in languages},
+               {lang: archive_path(lang) for lang in languages}]
+    groups += [{lang: archive_path(lang, month) for lang in languages}
+               for month in sorted({month_of(story) for story in site.stories})]
     for story in site.stories:
         groups.append({lang: briefing_path(lang, story.id) for lang in story.versions})
         groups += [{alt.lang: alternative_path(alt.lang, story.id, i)}

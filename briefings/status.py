@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import mdtext
 from .candidates import Candidate
 from .group import Suggestion
+from .titles import TitleNote
 from .languages import language_name
 from .model import Page, Problem, Story, StoryAlignment, Termbase
 from .render import ABRIDGED, STATUS_PAGE, Templates, briefing_path, front_matter
@@ -47,6 +48,7 @@ class Status:
     unused: tuple[tuple[str, str], ...]  # (concept id, its term) no briefing uses
     candidates: tuple[Candidate, ...]
     suggestions: tuple[Suggestion, ...] = ()  # possible translations, not linked
+    titles: tuple[TitleNote, ...] = ()  # versions whose title an editor should set
 
     def stories_in(self, index: int) -> int:
         """How many stories the language `languages[index]` has."""
@@ -56,8 +58,8 @@ class Status:
 def site_status(stories: Sequence[Story], languages: Sequence[str],
                 alignments: Mapping[str, StoryAlignment], problems: Sequence[Problem],
                 termbase: Termbase, uses: Mapping[tuple[str, str], int],
-                candidates: Sequence[Candidate], suggestions: Sequence[Suggestion] = ()
-                ) -> Status:
+                candidates: Sequence[Candidate], suggestions: Sequence[Suggestion] = (),
+                titles: Sequence[TitleNote] = ()) -> Status:
     rows = []
     for story in stories:
         aligned = alignments.get(story.id)
@@ -78,7 +80,7 @@ def site_status(stories: Sequence[Story], languages: Sequence[str],
     unused = tuple((c.id, _term(c.terms)) for c in termbase.concepts if c.id not in used)
     return Status(tuple(languages), tuple(rows), tuple(p for p in problems if p.fatal),
                   tuple(p for p in problems if not p.fatal), unused, tuple(candidates),
-                  tuple(suggestions))
+                  tuple(suggestions), tuple(titles))
 
 
 def _term(terms: Mapping) -> str:
@@ -135,6 +137,14 @@ def status_text(status: Status) -> str:
         lines += [f"  {pair}: {evidence}", f"    {todo}"]
     if not status.suggestions:
         lines.append("  none")
+    lines.append(f"Titles to set ({len(status.titles)}): the text starts in mid-story and "
+                 "no sentence shares the original's lead")
+    for note in status.titles:
+        lines.append(f"  {note.seed} ({note.lang}): now {note.title!r}; add to its front "
+                     f"matter, for example: {note.line()}")
+        lines += [f"    candidate: {c}" for c in note.candidates]
+    if not status.titles:
+        lines.append("  none")
     lines.append(f"Glossary concepts no briefing uses ({len(status.unused)}):")
     lines += [f"  {concept} ({term})" for concept, term in status.unused] or ["  none"]
     lines.append(f"Candidate terms ({len(status.candidates)}): quoted in the articles, not in "
@@ -182,6 +192,9 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
             for row in status.rows],
         candidates=[" | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
                     for c in status.candidates],
+        titles=[{"seed": n.seed, "lang": n.lang, "title": n.title,
+                 "line": Markup(_html_code(n.line())),
+                 "candidates": n.candidates} for n in status.titles],
         suggestions=[{"pair": pair, "evidence": evidence, "todo": Markup(todo)}
                      for pair, evidence, todo in (suggestion_lines(s, _html_code)
                                                   for s in status.suggestions)],
