@@ -22,6 +22,7 @@ from .clean import clean
 from .describe import describe
 from .detect import detect_language, preload as preload_detector
 from .dates import date_reading
+from .compare import prepare
 from .evidence import Evidence, evidence
 from .facts import facts_of
 from .furniture import Furniture, load_furniture
@@ -101,7 +102,7 @@ class _Worker:
         lap("clean")
         found_facts = [facts_of(block.text, reading) for block in article.blocks]
         block_facts = tuple(tuple(dict.fromkeys(f.pair for f in found)) for found in found_facts)
-        facts = evidence(briefing, found_facts)
+        facts = prepare(evidence(briefing, found_facts))
         lap("evidence")
         texts = ["" if b.kind is BlockKind.HEADING else b.text for b in article.blocks]
         matcher = self.matcher(lang)

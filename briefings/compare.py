@@ -51,9 +51,9 @@ class Rarity:
         count = 0
         for ev in evidences:
             count += 1
-            found.update({key for mark in ev.marks
-                          for key in (_keys(mark) if mark.kind != "name" else
-                                      (("sound", s) for s in mark.sounds))})
+            lookups = _lookups(ev)
+            found.update(lookups.facts.keys())
+            found.update(("sound", s) for s in lookups.all_sounds)
         return cls(count, dict(found))
 
 
@@ -176,6 +176,14 @@ class _Lookups:
     sure: dict[str, list[int]]    # sounds of capitalised or katakana names
     unsure: dict[str, list[int]]  # sounds of words of caseless scripts, long enough
     every: set[str]               # every sound a name of the other seed may match
+    all_sounds: frozenset[str]    # every sound of its names, for the archive's counts
+
+
+def prepare(ev: Evidence) -> Evidence:
+    """What comparing the seed with others needs, computed now (in the analysis workers,
+    on every core) rather than in the grouping."""
+    _lookups(ev)
+    return ev
 
 
 def _lookups(ev: Evidence) -> _Lookups:
@@ -195,7 +203,8 @@ def _lookups(ev: Evidence) -> _Lookups:
                         sure[sound].append(index)
                     elif len(sound) >= MIN_UNSURE_SOUNDS:
                         unsure[sound].append(index)
-        found = _Lookups(dict(facts), dict(sure), dict(unsure), set(sure) | set(unsure))
+        found = _Lookups(dict(facts), dict(sure), dict(unsure), set(sure) | set(unsure),
+                         frozenset(s for m in ev.marks if m.kind == "name" for s in m.sounds))
         ev.__dict__["_lookups"] = found
     return found
 
