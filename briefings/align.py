@@ -17,7 +17,6 @@ import heapq
 import math
 import multiprocessing
 import re
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from threadpoolctl import threadpool_limits
 
 from .analyse import available_cores
 from .facts import facts_in
+from .names import plain
 from .model import Block, BlockKind, Occurrence, Story, StoryAlignment
 
 SKIP = 4.6          # -log P(1-0 or 0-1), Gale and Church's prior
@@ -71,17 +71,11 @@ _NAME_RUN = regex.compile(rf"(?<![^\W\d_]){_CAPITALISED}(?:[ -]{_CAPITALISED})+(
 def names_in(text: str) -> set[tuple[str, str]]:
     found = set()
     for run in _NAME_RUN.findall(text):
-        words = [_plain(word) for word in _WORD.findall(run)]
+        words = [plain(word) for word in _WORD.findall(run)]
         for size in range(2, min(len(words), 4) + 1):  # "Prime Minister Pham Minh Chinh"
             for first in range(len(words) - size + 1):  # holds "Pham Minh Chinh"
                 found.add(("name", " ".join(words[first:first + size])))
     return found
-
-
-@lru_cache(maxsize=65_536)  # the same words come back in every article
-def _plain(word: str) -> str:
-    plain = unicodedata.normalize("NFKD", word.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
 def stems_in(text: str) -> set[tuple[str, str]]:
@@ -95,7 +89,7 @@ _LONG_WORD = re.compile(rf"[^\W\d_]{{{STEM + 1},}}")  # whole words longer than 
 
 @lru_cache(maxsize=65_536)
 def _stem(word: str) -> tuple[str, str]:
-    return ("stem", _plain(word)[:STEM])
+    return ("stem", plain(word)[:STEM])
 
 
 def sides(blocks: Sequence[Block], occurrences: Sequence[Sequence[Occurrence]],

@@ -15,6 +15,7 @@ such words only ever confirm a name the other version has (`Name.sure` is False 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,6 +72,13 @@ def skeleton(word: str) -> str:
         if sound and (not out or out[-1] != sound):
             out.append(sound)
     return "".join(out)
+
+
+@lru_cache(maxsize=65_536)  # the same words come back in every article
+def plain(word: str) -> str:
+    """A spelling without accents or case: "Phạm" and "Pham" are "pham"."""
+    folded = unicodedata.normalize("NFKD", word.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
 def names_in(text: str, *, caseless: bool = True) -> list[Name]:

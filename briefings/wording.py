@@ -10,7 +10,7 @@ from typing import Callable
 
 import regex
 
-from .align import _plain
+from .names import plain
 from .model import Briefing
 
 _WORD = regex.compile(r"\p{L}+|\p{N}+")
@@ -21,9 +21,9 @@ def trigrams(text: str) -> frozenset[int]:
     """The text's three-word sequences (three characters in a script without spaces), as
     checksums: small to keep, the same on every machine."""
     if len(_UNSPACED.findall(text[:500])) > 100:
-        words = [c for c in _plain(text) if not c.isspace()]
+        words = [c for c in plain.__wrapped__(text) if not c.isspace()]
     else:
-        words = [_plain(w) for w in _WORD.findall(text)]
+        words = [plain(w) for w in _WORD.findall(text)]
     return frozenset(zlib.crc32(" ".join(words[i:i + 3]).encode())
                      for i in range(len(words) - 2))
 

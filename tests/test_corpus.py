@@ -4,7 +4,6 @@ many languages and scripts, with gold labels). It is not in the repository: wher
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -55,9 +55,16 @@ def test_titles_of_scripts_without_spaces_are_cut_at_their_own_marks():
     assert thai.endswith("…") and len(thai) <= TITLE_BUDGET["Thai"] and " " not in thai[-3:]
 
 
-def test_the_page_does_not_repeat_its_headline_under_the_title():
-    from briefings.render import _block  # noqa: F401  (the page's blocks come from render)
-    briefing = described("Typhoon Kajiki kills three in Vietnam\n"
-                         "At least three people were killed by the typhoon, the government said.",
-                         "en")
-    assert briefing.title == "Typhoon Kajiki kills three in Vietnam" and briefing.headline == 0
+def test_the_page_does_not_repeat_its_headline_under_the_title(tmp_path):
+    from briefings.pipeline import generate
+    from briefings.project import load_project
+    from conftest import make_project
+
+    root = make_project(tmp_path / "p", {"k.txt": "Typhoon Kajiki kills three in Vietnam\n"
+                                         "At least three people were killed by the typhoon, "
+                                         "the government said on Tuesday."}, samples=False)
+    [page] = [p for p in generate(load_project(root)).pages
+              if p.path.as_posix().startswith("en/briefings/")]
+    assert page.text.count("Typhoon Kajiki kills three in Vietnam") == 2  # front matter, h1
+    assert "# Typhoon Kajiki kills three in Vietnam" in page.text
+    assert "At least three people were killed" in page.text

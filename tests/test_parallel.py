@@ -4,7 +4,6 @@ The browser half is in test_browser.py."""
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
