@@ -23,6 +23,7 @@ from .describe import describe
 from .detect import detect_language, preload as preload_detector
 from .dates import date_reading
 from .compare import prepare
+from .store import AnalysisStore
 from .evidence import Evidence, evidence
 from .facts import facts_of
 from .furniture import Furniture, load_furniture
@@ -163,22 +164,37 @@ def _analyse_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Analysis], dict[s
 
 
 def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
-                workers: int | None = None, memo: Memo | None = None
+                workers: int | None = None, memo: Memo | None = None,
+                store: AnalysisStore | None = None
                 ) -> tuple[list[Analysis], dict[str, float]]:
     """One `Analysis` per path, in the paths' order, and the seconds spent per stage (summed
-    over the workers). With a memo, only the seeds it does not hold are analysed."""
+    over the workers). With a memo (the preview's, in memory) or a store (the builds', on
+    disk), only the seeds they do not hold are analysed."""
     names = [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
              for path in paths]
-    if memo is None:
+    if memo is None and store is None:
         return _analyse(list(zip(names, map(str, paths))), inputs, workers)
     inputs_key = inputs.key
-    keys = [(name, memo.digest(name, path), inputs_key) for name, path in zip(names, paths)]
-    known = {key: memo.get(key) for key in keys}
+    digests = [memo.digest(name, path) if memo else
+               hashlib.sha256(path.read_bytes()).hexdigest() for name, path in zip(names, paths)]
+    keys = [(name, digest, inputs_key) for name, digest in zip(names, digests)]
+    known = {key: memo.get(key) if memo else None for key in keys}
+    if store is not None:
+        for key in keys:
+            known[key] = known[key] or store.get(store.key(*key))
     missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
     fresh, seconds = _analyse(missing, inputs, workers)
     found = iter(fresh)
-    results = [known[key] or next(found) for key in keys]
-    memo.keep(dict(zip(keys, results)))
+    results = []
+    for key in keys:
+        result = known[key]
+        if result is None:
+            result = next(found)
+            if store is not None:
+                store.put(store.key(*key), result)
+        results.append(result)
+    if memo is not None:
+        memo.keep(dict(zip(keys, results)))
     return results, seconds
 
 

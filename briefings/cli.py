@@ -20,6 +20,7 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
+from .store import AnalysisStore, build_lock
 from .publish import (BuildMessage, build_messages, drop_error_pages, page_words, plan_builds,
                       run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
@@ -55,6 +56,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="print the editors' status (stories x languages, rejected seeds, "
                              "warnings, unused glossary concepts, candidate terms) and stop; "
                              "nothing is written")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="analyse every seed again instead of taking the analyses of "
+                             "unchanged seeds from .build/cache")
     parser.add_argument("--timings", action="store_true",
                         help="print the time each stage took after the summary")
     parser.add_argument("--timings-json", type=Path, metavar="FILE",
@@ -76,12 +80,22 @@ def main(argv: list[str] | None = None) -> int:
               "with it (or: pip install properdocs).", file=sys.stderr)
         return 2
     project = load_project(args.root, site_url=args.site_url)
+    if args.report:  # reads everything, writes nothing: no cache, no lock
+        print(status_text(generate(project).status))
+        return 0
+    with build_lock(project.work, progress):
+        return build(project, args, progress, started)
+
+
+def build(project, args: argparse.Namespace, progress, started: float) -> int:
+    """Seeds to Markdown to the site and the bundle; the exit code."""
     progress("reading seeds and generating Markdown")
     clock = Clock()
-    site = generate(project, clock)
-    if args.report:
-        print(status_text(site.status))
-        return 0
+    store = None if args.no_cache else AnalysisStore(project.work / "cache" / "analysis")
+    site = generate(project, clock, store=store)
+    if store is not None:
+        store.prune()
+        progress(f"analyses: {store.hits} from the cache, {store.misses} made")
     staged = project.work / "site_src"
     with clock.stage("write"):
         report = stage_tree(site.pages, project.site_src, staged)

@@ -25,6 +25,7 @@ from .render import (Templates, Uses, alternative_path, glossary_uses, load_temp
                      render_assets, render_briefing, render_glossary,
                      render_landing)
 from .status import Status, render_status, site_status
+from .store import AnalysisStore
 from .termbase import load_termbase
 from .titles import retitle
 
@@ -40,7 +41,9 @@ class Cache:
 
 
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
-             cache: Cache | None = None) -> Site:
+             cache: Cache | None = None, store: AnalysisStore | None = None) -> Site:
+    """`cache`: what the preview keeps in memory; `store`: the analyses a build keeps on
+    disk for the next (`store.py`)."""
     clock = clock or Clock()
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
     book, book_problems = load_book(project.book)                 # the stories' addresses
@@ -48,7 +51,8 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     with clock.stage("analyse seeds (wall)"):                     # read, detect, clean, match
         inputs = Inputs(termbase, load_furniture(project.templates))
         analyses, seconds = analyse_all(paths, root=project.root, inputs=inputs,
-                                        workers=workers, memo=cache and cache.analyses)
+                                        workers=workers, memo=cache and cache.analyses,
+                                        store=store)
     for stage, spent in seconds.items():
         clock.add(stage, spent)
     kept, duplicates = drop_duplicates(analyses)                  # the same article twice

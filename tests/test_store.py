@@ -1,0 +1,112 @@
+"""The analyses a build keeps for the next one (.build/cache), and the lock between builds."""
+
+from __future__ import annotations
+
+import fcntl
+import subprocess
+import sys
+import time
+
+from briefings.analyse import Inputs
+from briefings.furniture import load_furniture
+from briefings.pipeline import generate
+from briefings.project import load_project
+from briefings.store import AnalysisStore
+from briefings.termbase import load_termbase
+from conftest import REPO, make_project
+
+
+def built(root, store):
+    return generate(load_project(root), store=store)
+
+
+def test_an_unchanged_seed_is_not_analysed_again_and_a_changed_one_is(tmp_path):
+    root = make_project(tmp_path / "p")
+    folder = root / ".build" / "cache"
+    first = AnalysisStore(folder)
+    built(root, first)
+    assert (first.hits, first.misses) == (0, 5)
+    again = AnalysisStore(folder)
+    site = built(root, again)
+    assert (again.hits, again.misses) == (0 + 5, 0)
+    seed = next((root / "seeds").glob("001_*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n",
+                    encoding="utf-8")
+    changed = AnalysisStore(folder)
+    after = built(root, changed)
+    assert (changed.hits, changed.misses) == (4, 1)
+    assert [p.path for p in after.pages] == [p.path for p in site.pages]
+
+
+def test_every_input_of_the_key_changes_it():
+    termbase, _ = load_termbase(REPO / "glossary" / "termbase.yml", root=REPO)
+    inputs = Inputs(termbase, load_furniture(REPO / "templates"))
+    store = AnalysisStore(REPO, version="code 1")
+    key = store.key("seeds/a.txt", "digest", inputs.key)
+    other_termbase = type(termbase)(termbase.concepts[1:])
+    other_words = type(inputs.furniture)(inputs.furniture.words[1:])
+    assert len({key,
+                store.key("seeds/b.txt", "digest", inputs.key),          # the seed's name
+                store.key("seeds/a.txt", "other digest", inputs.key),    # its bytes
+                store.key("seeds/a.txt", "digest", Inputs(other_termbase, inputs.furniture).key),
+                store.key("seeds/a.txt", "digest", Inputs(termbase, other_words).key),
+                AnalysisStore(REPO, version="code 2").key("seeds/a.txt", "digest", inputs.key),
+                }) == 6
+
+
+def test_an_edited_termbase_or_furniture_table_is_never_served_stale(tmp_path):
+    root = make_project(tmp_path / "p")
+    folder = root / ".build" / "cache"
+    built(root, AnalysisStore(folder))
+    words = root / "templates" / "furniture.yml"
+    words.write_text(words.read_text(encoding="utf-8").replace("  [ảnh, photo,",
+                                                              "  [légende, ảnh, photo,"),
+                     encoding="utf-8")
+    store = AnalysisStore(folder)
+    built(root, store)
+    assert store.hits == 0 and store.misses == 5
+    termbase = root / "glossary" / "termbase.yml"
+    text = termbase.read_text(encoding="utf-8")
+    termbase.write_text(text.replace("definition: ", "definition: (edited) ", 1),
+                        encoding="utf-8")
+    store = AnalysisStore(folder)
+    built(root, store)
+    assert store.hits == 0 and store.misses == 5
+
+
+def test_a_damaged_cache_is_made_again_and_the_build_succeeds(tmp_path):
+    root = make_project(tmp_path / "p")
+    folder = root / ".build" / "cache"
+    site = built(root, AnalysisStore(folder))
+    for entry in folder.glob("*/*.analysis"):
+        entry.write_bytes(b"\x00 not an analysis")
+    store = AnalysisStore(folder)
+    again = built(root, store)
+    assert store.misses == 5 and [p.text for p in again.pages] == [p.text for p in site.pages]
+
+
+def test_the_cache_keeps_under_its_limit_dropping_what_the_last_build_did_not_use(tmp_path):
+    root = make_project(tmp_path / "p")
+    folder = root / ".build" / "cache"
+    built(root, AnalysisStore(folder))
+    seed = next((root / "seeds").glob("001_*.txt"))
+    seed.write_text("Un tout autre article, assez long pour être lu comme un article.\n",
+                    encoding="utf-8")
+    store = AnalysisStore(folder, limit=1)
+    built(root, store)
+    assert store.prune() > 1  # what this build uses stays, even over the limit
+    assert len(list(folder.glob("*/*.analysis"))) == 5  # the old 001 is gone
+
+
+def test_a_second_build_of_the_project_waits_for_the_first(tmp_path):
+    root = make_project(tmp_path / "p")
+    (root / ".build").mkdir()
+    with open(root / ".build" / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a build is running
+        second = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root),
+                                   "--markdown-only"], stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert second.poll() is None  # it waits
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0 and "another build of this project is running" in err
