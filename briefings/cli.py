@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import calendar
 import importlib.util
 import json
 import os
@@ -132,7 +131,6 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
                   ) -> tuple[list[str], list[BuildMessage]]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded.
     Returns why it failed (nothing when it did not) and what MkDocs and the hook logged."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_epoch(site)))
     work = project.work
     shutil.rmtree(work / "out", ignore_errors=True)
     web, offline = work / "out" / "web", work / "out" / "offline"
@@ -142,7 +140,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
                           out_root=offline, configs=work / "configs"))
     progress(f"{len(jobs)} {engine} builds (web and offline, one per language)")
     with clock.stage("mkdocs (wall)"):
-        results = run_builds(jobs, strict=strict, progress=progress, engine=engine)
+        results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
+                             engine=engine)
     for result in results:
         clock.add(f"mkdocs {result.name}", result.seconds)
     messages = build_messages(results, docs=project.site_src.name)
@@ -169,7 +168,7 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     with clock.stage("zip"):
-        zip_folder(offline, work / "out" / f"{name}.zip", top=name)
+        zip_folder(offline, work / "out" / f"{name}.zip", top=name, epoch=site.epoch)
     swap_into_place(web, project.site)
     project.dist.mkdir(exist_ok=True)
     os.replace(work / "out" / f"{name}.zip", project.dist / f"{name}.zip")
@@ -188,12 +187,6 @@ def keep_book(project, site: Site) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
-
-
-def _epoch(site: Site) -> int:
-    """Builds carry the newest article's date, never the clock, so they are repeatable."""
-    newest = site.newest_date
-    return calendar.timegm(newest.timetuple()) if newest else 315532800
 
 
 SHOWN = 20  # stories and seeds listed by name in the summary; problems are always all listed

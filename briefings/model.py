@@ -5,11 +5,15 @@ Every stage takes frozen values and returns new ones; nothing here touches the f
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePosixPath
 from typing import Any, Mapping
+
+
+ZIP_EPOCH = 315532800  # 1980-01-01, the oldest moment a zip entry can have
 
 
 @dataclass(frozen=True)
@@ -192,3 +196,10 @@ class Site:
     def newest_date(self) -> dt.date | None:
         """The newest article's date: what a build carries instead of the clock's."""
         return max((story.date for story in self.stories if story.date), default=None)
+
+    @property
+    def epoch(self) -> int:
+        """The build's moment as SOURCE_DATE_EPOCH says it: the newest article's day, else
+        1 January 1980 (zip cannot store an earlier one), never the clock."""
+        newest = self.newest_date
+        return calendar.timegm(newest.timetuple()) if newest else ZIP_EPOCH

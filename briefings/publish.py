@@ -31,7 +31,7 @@ from .engine import use as use_engine
 from .export import termbase_csv, termbase_tbx, tmx_path, translation_memories
 from .languages import language_name
 from .manifest import manifest
-from .model import Site
+from .model import ZIP_EPOCH, Site
 from .project import Project
 from .parallel import parallel_path
 from .render import briefing_path, feed_path, load_templates, tooltips
@@ -138,7 +138,7 @@ def compact_nav(words: dict[str, str]) -> list[dict[str, str]]:
     return [{words["briefings"]: "index.md"}, {words["glossary"]: "glossary/index.md"}]
 
 
-def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
+def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int = 2,
                progress=None, engine: str = "mkdocs") -> list[BuildResult]:
     """The landing builds first: MkDocs empties a build's folder before writing, and the
     language builds write into subfolders of the landing's."""
@@ -151,7 +151,8 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, workers: int = 2,
     with ProcessPoolExecutor(max_workers=workers, initializer=use_engine, initargs=(engine,),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         for batch in (landing, sections):
-            futures = [(job, pool.submit(_build_one, str(job.config), strict)) for job in batch]
+            futures = [(job, pool.submit(_build_one, str(job.config), strict, epoch))
+                       for job in batch]
             for job, future in futures:
                 messages, failed, seconds = future.result()
                 results.append(BuildResult(job.name, tuple(messages), failed, seconds))
@@ -169,9 +170,12 @@ class _Collect(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
-def _build_one(config_path: str, strict: bool) -> tuple[list[tuple[str, str]], bool, float]:
+def _build_one(config_path: str, strict: bool, epoch: int
+               ) -> tuple[list[tuple[str, str]], bool, float]:
     """Runs in a worker process: one MkDocs build, its warnings collected and handed back
-    to the CLI, which prints them once for all builds (`build_messages`)."""
+    to the CLI, which prints them once for all builds (`build_messages`). MkDocs reads the
+    build's date from SOURCE_DATE_EPOCH: set in the worker only, for this build."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -215,7 +219,7 @@ def write_translation_memory(site: Site, out_root: Path) -> None:
 def write_feeds(site: Site, out_root: Path, site_url: str, titles: dict[str, str],
                 site_name: str) -> None:
     """`<lang>/feed.xml` for every language of the web site."""
-    newest = site.newest_date or dt.date(1980, 1, 1)  # what cli._epoch falls back to
+    newest = site.newest_date or dt.date(1980, 1, 1)  # what Site.epoch falls back to
     for lang in site.languages:
         (out_root / feed_path(lang)).write_bytes(atom_feed(
             site, lang, site_url, title=titles[lang], author=site_name, fallback=newest))
@@ -263,11 +267,9 @@ def write_redirects(site: Site, out_root: Path, *, directory_urls: bool) -> None
         target.write_text(html, encoding="utf-8")
 
 
-def zip_folder(folder: Path, archive: Path, *, top: str) -> None:
-    """A reproducible zip: sorted entries, fixed times and permissions."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
-    stamp = max(epoch, 315532800)  # zip cannot store dates before 1980
-    date_time = time.gmtime(stamp)[:6]
+def zip_folder(folder: Path, archive: Path, *, top: str, epoch: int) -> None:
+    """A reproducible zip: sorted entries, fixed times (the build's epoch) and permissions."""
+    date_time = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     archive.parent.mkdir(parents=True, exist_ok=True)
     temporary = archive.with_suffix(".zip.tmp")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as zf:

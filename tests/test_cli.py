@@ -104,3 +104,21 @@ def test_warnings_of_mkdocs_and_the_hook_are_printed_once_under_their_page(tmp_p
     assert out.count("links to 'contact.md', which was not generated") == 1
     assert "Build failed:" in out
     assert (root / "site" / "index.html").read_bytes() == before
+
+
+def test_each_build_in_one_process_carries_its_own_articles_date(tmp_path):
+    """The epoch is passed to the builds, not left in the environment by the first one."""
+    import zipfile
+
+    from briefings.cli import main
+    from conftest import make_project
+
+    dates = {}
+    for name, day in (("a", "2025-08-26"), ("b", "2024-01-05")):
+        root = make_project(tmp_path / name, {"x.txt": f"---\ndate: {day}\n---\nA short text "
+                                              "that is long enough to be an article of its own."},
+                            samples=False)
+        assert main(["--root", str(root), "--quiet"]) == 0
+        with zipfile.ZipFile(root / "dist" / "briefings-offline.zip") as bundle:
+            dates[name] = {info.date_time[:3] for info in bundle.infolist()}
+    assert dates == {"a": {(2025, 8, 26)}, "b": {(2024, 1, 5)}}
