@@ -19,10 +19,10 @@ from pathlib import Path
 
 import regex
 import yaml
-from slugify import slugify
 
 from .group import Group
 from .model import Briefing, Problem, Story
+from .urls import slug
 
 BOOK = "stories.yml"
 DIGEST = 16  # hex digits of a seed's sha256 kept in the book
@@ -149,7 +149,7 @@ def _slug_of(group: Group) -> str:
     other = next((b for _, b in sorted(versions.items()) if not _unvowelled(b.title)), None)
     if other:
         return _slug(other.title)
-    return slugify(original.title, max_length=60, word_boundary=True, allow_unicode=True)
+    return slug(original.title, max_length=60, word_boundary=True, allow_unicode=True)
 
 
 _ABJAD = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}]")
@@ -161,7 +161,7 @@ def _unvowelled(title: str) -> bool:
 
 
 def _slug(title: str) -> str:
-    return slugify(title, max_length=60, word_boundary=True)
+    return slug(title, max_length=60, word_boundary=True)
 
 
 def _fresh(base: str, taken: set[str]) -> str:

@@ -85,6 +85,11 @@ class Rarity:
     def _rareness(self) -> dict[tuple[str, str], float]:
         return {}
 
+    def notable(self, key: tuple[str, str]) -> bool:
+        """Whether the fact weighs enough to be aligned: what nearly every seed has weighs
+        nothing, and would only make the alignment slow."""
+        return self.rareness(key) >= NEGLIGIBLE
+
 
 def _keys(mark: Mark) -> tuple[tuple[str, str], ...]:
     """A dated fact also counts as its day: "2 September 1945" shares "2 September"."""
@@ -152,20 +157,25 @@ def _shared(a: Evidence, b: Evidence, rarity: Rarity) -> tuple[list[Mark], list[
     alignment leaves out what nearly every seed has (it weighs nothing, and would only make
     the alignment slow)."""
     own, other = _lookups(a), _lookups(b)
-    found: dict[int, bool] = {}  # index of a mark of `a` -> whether it is aligned
-    for key in own.facts.keys() & other.facts.keys():
-        for index in own.facts[key]:
-            found[index] = found.get(index, False) or rarity.rareness(key) >= NEGLIGIBLE
-    for sound in own.sure.keys() & other.every:  # a sure name: any name of the other
-        for index in own.sure[sound]:
-            found[index] = found.get(index, False) or rarity.rareness(("sound", sound)) \
-                >= NEGLIGIBLE
-    for sound in own.unsure.keys() & other.sure.keys():  # a word: only a sure name
-        for index in own.unsure[sound]:
-            found[index] = found.get(index, False) or rarity.rareness(("sound", sound)) \
-                >= NEGLIGIBLE
-    order = sorted(found)
-    return [a.marks[i] for i in order], [a.marks[i] for i in order if found[i]]
+    notable = rarity.notable
+    aligned: list[int] = []
+    compared: list[int] = []
+    for table, keys, fact in ((own.facts, other.facts.keys(), _same),
+                              (own.sure, other.every, _sound),  # a sure name: any name
+                              (own.unsure, other.sure.keys(), _sound)):  # a word: a sure name
+        for key in table.keys() & keys:
+            (aligned if notable(fact(key)) else compared).extend(table[key])
+    marks, kept = a.marks, set(aligned)
+    order = sorted(kept.union(compared))
+    return [marks[i] for i in order], [marks[i] for i in order if i in kept]
+
+
+def _same(key: tuple[str, str]) -> tuple[str, str]:
+    return key
+
+
+def _sound(sound: str) -> tuple[str, str]:
+    return ("sound", sound)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from slugify import slugify
-
 from .model import Briefing, Problem
+from .urls import slug
 
 CONFIRM, SEPARATE = "translation-of", "not-translation-of"
 
@@ -44,7 +43,7 @@ def editor_lines(briefings: Iterable[Briefing]) -> tuple[EditorLines, list[Probl
     by_file = {b.seed.rsplit("/", 1)[-1]: b.seed for b in briefings}
     known = {b.seed for b in briefings}
     problems: list[Problem] = []
-    labels = {b.seed: slugify(b.article.front_matter["story"])
+    labels = {b.seed: slug(b.article.front_matter["story"])
               for b in briefings if b.article.front_matter.get("story")}
     said: dict[str, set[tuple[str, str]]] = {CONFIRM: set(), SEPARATE: set()}
     where: dict[tuple[str, str, str], str] = {}  # (key, a, b) -> the file that says it

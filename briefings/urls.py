@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from mkdocs.utils import get_relative_url
+from slugify import slugify
+
+
+def slug(text: str, **options) -> str:
+    """A story's or label's slug. The romanisation is named, not left to whichever library
+    happens to be installed: with Unidecode present, python-slugify would switch to it and
+    write other addresses for the same titles."""
+    return slugify(text, backend="text-unidecode", **options)
 
 
 def url_for(src: str, *, directory_urls: bool) -> str:
