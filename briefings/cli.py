@@ -20,9 +20,10 @@ from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
 from .store import AnalysisStore, build_lock
-from .publish import (BuildMessage, build_messages, drop_error_pages, page_words, plan_builds,
+from .publish import (BuildMessage, build_messages, drop_error_pages, plan_builds,
                       run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
+from .settings import feed_titles
 from .render import load_templates
 from .write import stage_tree
 
@@ -162,9 +163,9 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         write_translation_memory(site, web)
         if project.site_url:
             write_sitemap(site, web, project.site_url)
-            words = page_words(load_templates(project.templates), list(site.languages),
-                               project.site_name)
-            write_feeds(site, web, project.site_url, words["feed_titles"], project.site_name)
+            titles = feed_titles(load_templates(project.templates), site.languages,
+                                 project.site_name)
+            write_feeds(site, web, project.site_url, titles, project.site_name)
     drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     with clock.stage("zip"):

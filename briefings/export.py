@@ -79,11 +79,6 @@ def xml_text(text: str) -> str:
     return text
 
 
-def tmx_path(story_id: str) -> str:
-    """Where a story's translation memory is, from the web site's root."""
-    return f"tmx/{story_id}.tmx"
-
-
 def translation_memories(site: Site) -> tuple[dict[str, bytes], bytes]:
     """A memory per aligned story (its original's language as the source language) and one
     of the whole site, whose header says `*all*`: each unit names its source language."""

@@ -12,8 +12,7 @@ from feedgen.feed import FeedGenerator
 
 from .export import xml_text
 from .model import Site
-from .render import briefing_path, feed_path, home_path
-from .urls import url_for
+from .urls import briefing_path, feed_path, home_path, url_for
 
 FEED_ENTRIES = 50  # the newest briefings; the home page lists them all
 

@@ -20,17 +20,13 @@ from . import mdtext
 from .describe import sentence_spans
 from .languages import language_name, text_direction
 from .model import Briefing, Page, Story
-from .render import Templates, briefing_path, front_matter, home_path, relative
+from .render import Templates, front_matter
+from .urls import archive_path, briefing_path, home_path, relative
 
 NEWEST = 20        # briefings on a home
 NOT_YET = 20       # stories not yet in the language, on a home
 MONTHS_SHOWN = 12  # months linked from a home (all of them on the archive's index)
 UNDATED = "undated"
-
-
-def archive_path(lang: str, month: str = "index") -> str:
-    """`month`: "2025-08", "undated", or "index" for the list of months."""
-    return f"{lang}/archive/{month}.md"
 
 
 def month_of(story: Story) -> str:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .export import tmx_path
 from .languages import language_name
 from .model import Briefing, Site, Story
-from .parallel import parallel_path
-from .render import alternative_path, briefing_path, glossary_path, home_path
-from .urls import url_for
+from .urls import (alternative_path, briefing_path, glossary_path, home_path, parallel_path,
+                   tmx_path, url_for)
 
 
 def manifest(site: Site, *, directory_urls: bool, offline: bool = False) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """MkDocs hook: thin, like Material's plugins; the work is done by `briefings.site_links`.
 
-- `build.py` derives one MkDocs build per language and says so in `extra.briefings.build`.
+- `build.py` derives one MkDocs build per language and says what the hook needs in
+  `extra.briefings.build` (`briefings.settings.BuildSettings`, the one contract between them).
 - A plain `mkdocs serve` / `mkdocs build` from the project root has no such entry: the hook
   then runs the same pipeline as `build.py` (`briefings.preview`), writes only the Markdown
   that changed, and watches the seeds, the templates and the termbase.
@@ -12,22 +13,29 @@ import logging
 from pathlib import Path
 
 from briefings import preview, site_links
-from briefings.render import ALTERNATE_SITEMAPS, OFFLINE_SEARCH
+from briefings.settings import BuildSettings
+from briefings.urls import ALTERNATE_SITEMAPS, LANDING, OFFLINE_SEARCH, home_path
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 
+def _build(config) -> BuildSettings:
+    return config.extra["briefings"]["build"]
+
+
 def on_config(config, **_):
-    build = config.extra.get("briefings", {}).get("build")
-    if build is None:
-        build = preview.generate_for_preview(Path(config.config_file_path).parent,
-                                             Path(config.docs_dir), log)
-        config.extra.setdefault("briefings", {})["build"] = build
+    briefings = config.extra.setdefault("briefings", {})
+    if briefings.get("build") is None:
+        build = preview.session().generate(Path(config.config_file_path).parent,
+                                           Path(config.docs_dir), log)
         if not config.nav:  # the preview's navigation: the landing page and each language
-            config.nav = ["index.md"] + [
-                {language["name"]: f"{language['code']}/index.md"}
-                for language in build["languages"]]
-    if not build.get("offline"):
+            config.nav = [LANDING] + [{language.name: home_path(language.code)}
+                                      for language in build.languages]
+    else:
+        build = BuildSettings.of(briefings["build"])
+    briefings["build"] = build
+    briefings["targets"] = site_links.Targets(build.root)  # for this build's link checks
+    if not build.offline:
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS]
     else:
         # Editing needs the network, and Material's repository facts would fetch them
@@ -48,18 +56,18 @@ def on_serve(server, config, builder, **_):
 
 
 def on_startup(command, dirty, **_):
-    preview.DIRTY = dirty  # `mkdocs serve --dirty`: each rebuild renders the changed pages only
+    preview.session().start(dirty=dirty)
 
 
 def on_pre_build(config, **_):
-    if preview.DIRTY and config.extra["briefings"]["build"].get("preview"):
-        preview.SEARCH.forget_previous(config.plugins)
+    if _build(config).preview:
+        preview.session().before_build(config.plugins)
 
 
 def on_page_context(context, page, config, nav, **_):
-    build = config.extra["briefings"]["build"]
-    if build.get("preview"):
-        preview.SEARCH.page_rendered(page.url)
+    build = _build(config)
+    if build.preview:
+        preview.session().page_rendered(page.url)
     context["briefings_switcher"] = site_links.switcher(page, build,
                                                         config.use_directory_urls)
     context["briefings_hreflang"] = site_links.hreflang(page, build, config.use_directory_urls)
@@ -71,16 +79,16 @@ def on_page_context(context, page, config, nav, **_):
 
 
 def on_post_build(config, **_):
-    if config.extra["briefings"]["build"].get("preview"):
-        preview.SEARCH.merge(Path(config.site_dir), dirty=preview.DIRTY)
+    if _build(config).preview:
+        preview.session().after_build(Path(config.site_dir))
     else:  # before Material's offline plugin inlines it into search_index.js
         site_links.compact_search_index(Path(config.site_dir))
 
 
 def on_post_page(output, page, config, **_):
-    build = config.extra["briefings"]["build"]
-    output, missing = site_links.rewrite_site_links(output, page, build,
-                                                    config.use_directory_urls)
+    output, missing = site_links.rewrite_site_links(
+        output, page, _build(config), config.extra["briefings"]["targets"],
+        config.use_directory_urls)
     for target in missing:
         log.warning(f"Doc file '{page.file.src_uri}' links to '{target}', which was not "
                     "generated")

@@ -19,17 +19,10 @@ from markupsafe import Markup
 from . import mdtext
 from .languages import language_name, text_direction
 from .model import BlockKind, Story, StoryAlignment, Page
-from .render import Templates, briefing_path, front_matter
+from .render import Templates, front_matter
+from .urls import briefing_path, data_path, parallel_path
 
 _KIND = {BlockKind.PARAGRAPH: "p", BlockKind.HEADING: "h", BlockKind.CAPTION: "c"}
-
-
-def parallel_path(lang: str, story_id: str) -> str:
-    return f"{lang}/parallel/{story_id}.md"
-
-
-def data_path(story_id: str) -> str:
-    return f"parallel/{story_id}.js"
 
 
 def default_pair(story: Story, lang: str, ordered: list[str]) -> tuple[str, str]:

@@ -18,16 +18,16 @@ from .group import Grouping, group_seeds
 from .candidates import find_candidates
 from .clock import Clock
 from .model import Briefing, Page, Problem, Site, Story, StoryAlignment
-from .parallel import parallel_path, render_parallel_data, render_parallel_page
+from .parallel import render_parallel_data, render_parallel_page
 from .homes import render_homes
 from .project import Project
-from .render import (Templates, Uses, alternative_path, glossary_uses, load_templates,
-                     render_assets, render_briefing, render_glossary,
-                     render_landing)
+from .render import (Templates, Uses, glossary_uses, load_templates, render_assets,
+                     render_briefing, render_glossary, render_landing)
 from .status import Status, render_status, site_status
 from .store import AnalysisStore
 from .termbase import load_termbase
 from .titles import retitle
+from .urls import alternative_path, parallel_path
 
 
 class Cache:

@@ -15,17 +15,12 @@ from typing import Any
 
 from .analyse import Inputs, warm_up
 from .furniture import load_furniture
-from .languages import language_name
 from .pipeline import Cache, generate
 from .project import load_project
-from .publish import page_words
-from .render import load_templates, tooltips
+from .render import load_templates
+from .settings import BuildSettings, build_settings
 from .site_links import write_search_index
 from .write import sync_tree
-
-_CACHE = Cache()
-_WRITTEN: dict = {}  # what the preview last wrote in each Markdown file (write.sync_tree)
-DIRTY = False  # set by the hook's on_startup
 
 
 class SearchIndex:
@@ -67,35 +62,63 @@ def _page(doc: dict[str, Any]) -> str:
     return doc["location"].split("#", 1)[0]  # a page's entry, then one per section
 
 
-SEARCH = SearchIndex()
+class Preview:
+    """What one `mkdocs serve` process keeps between its rebuilds. MkDocs loads the hook
+    again with each configuration, so the hook keeps nothing itself: it asks `session()`."""
+
+    def __init__(self) -> None:
+        self.cache = Cache()   # each unchanged seed's analysis and briefing's page
+        self.written: dict = {}  # what was last written in each Markdown file (sync_tree)
+        self.search = SearchIndex()
+        self.dirty = False     # `mkdocs serve --dirty`: a rebuild renders the changed pages
+
+    def start(self, *, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def generate(self, project_root: Path, docs_dir: Path, log) -> BuildSettings:
+        """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never
+        crash."""
+        project = load_project(project_root)
+        try:
+            site = generate(project, cache=self.cache)
+            report = sync_tree(site.pages, docs_dir, self.written)
+            templates = load_templates(project.templates)
+        except Exception as error:  # the preview must survive any bad input: keep the last
+            log.error(f"briefings: the Markdown was not regenerated, the preview shows the "
+                      f"last good version: {type(error).__name__}: {error}")
+            return build_settings(root=str(docs_dir), languages=_languages_on_disk(docs_dir),
+                                  site_url=project.site_url, site_name=project.site_name,
+                                  preview=True)
+        warm_up(Inputs(site.termbase, load_furniture(project.templates)),  # once: the first
+                list(site.languages))                                    # edit is then fast
+        for problem in site.problems:
+            (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
+        if report.written or report.removed:
+            log.info(f"briefings: {len(report.written)} Markdown files written, "
+                     f"{len(report.removed)} removed, {report.unchanged} unchanged")
+        return build_settings(root=str(docs_dir), languages=site.languages,
+                              site_url=project.site_url, site_name=project.site_name,
+                              templates=templates, termbase=site.termbase, preview=True)
+
+    def before_build(self, plugins) -> None:
+        if self.dirty:
+            self.search.forget_previous(plugins)
+
+    def page_rendered(self, url: str) -> None:
+        self.search.page_rendered(url)
+
+    def after_build(self, site_dir: Path) -> None:
+        self.search.merge(site_dir, dirty=self.dirty)
 
 
-def _languages_on_disk(docs_dir: Path) -> list[dict[str, str]]:
-    return [{"code": p.name, "name": language_name(p.name)}
-            for p in sorted(docs_dir.iterdir()) if (p / "index.md").is_file()] \
+_SESSION = Preview()
+
+
+def session() -> Preview:
+    """The preview of this process (one `mkdocs serve`)."""
+    return _SESSION
+
+
+def _languages_on_disk(docs_dir: Path) -> list[str]:
+    return [p.name for p in sorted(docs_dir.iterdir()) if (p / "index.md").is_file()] \
         if docs_dir.is_dir() else []
-
-
-def generate_for_preview(project_root: Path, docs_dir: Path, log) -> dict[str, Any]:
-    """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never crash."""
-    project = load_project(project_root)
-    try:
-        site = generate(project, cache=_CACHE)
-        report = sync_tree(site.pages, docs_dir, _WRITTEN)
-    except Exception as error:  # the preview must survive any bad input; keep the last pages
-        log.error(f"briefings: the Markdown was not regenerated, the preview shows the last "
-                  f"good version: {type(error).__name__}: {error}")
-        return {"prefix": "", "root": str(docs_dir), "offline": False, "preview": True,
-                "site_url": project.site_url, "languages": _languages_on_disk(docs_dir)}
-    warm_up(Inputs(site.termbase, load_furniture(project.templates)),  # once: the first
-            list(site.languages))                                    # edit is then as fast
-    for problem in site.problems:
-        (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
-    if report.written or report.removed:
-        log.info(f"briefings: {len(report.written)} Markdown files written, "
-                 f"{len(report.removed)} removed, {report.unchanged} unchanged")
-    return {"prefix": "", "root": str(docs_dir), "offline": False,
-            "site_url": project.site_url, "tooltips": tooltips(site.termbase), "preview": True,
-            "languages": [{"code": c, "name": language_name(c)} for c in site.languages],
-            **page_words(load_templates(project.templates), list(site.languages),
-                         project.site_name)}

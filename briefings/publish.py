@@ -28,15 +28,15 @@ import yaml
 
 from .feeds import atom_feed
 from .engine import use as use_engine
-from .export import termbase_csv, termbase_tbx, tmx_path, translation_memories
-from .languages import language_name
+from .export import termbase_csv, termbase_tbx, translation_memories
 from .manifest import manifest
 from .model import ZIP_EPOCH, Site
 from .project import Project
-from .parallel import parallel_path
-from .render import briefing_path, feed_path, load_templates, tooltips
+from .render import load_templates
+from .settings import build_settings
 from .sitemap import sitemap_xml
-from .urls import relative_url, url_for
+from .urls import (LANDING, briefing_path, feed_path, glossary_path, home_path, in_language,
+                   parallel_path, relative_url, tmx_path, url_for)
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/partials/languages"
 
@@ -86,17 +86,15 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
                 out_root: Path, configs: Path) -> list[BuildJob]:
     """One derived configuration per language plus the landing page's."""
     configs.mkdir(parents=True, exist_ok=True)
-    languages = [{"code": c, "name": language_name(c)} for c in site.languages]
     templates = load_templates(project.templates)
     mode = "offline" if offline else "web"
-    # The same in every build's configuration
-    shared = {"root": str(docs_root), "offline": offline, "site_url": project.site_url,
-              "languages": languages, "tooltips": tooltips(site.termbase),
-              **page_words(templates, list(site.languages), project.site_name)}
+    settings = build_settings(root=str(docs_root), languages=site.languages,
+                              site_url=project.site_url, site_name=project.site_name,
+                              templates=templates, termbase=site.termbase, offline=offline)
     jobs = []
     for section in ("", *site.languages):
         lang = section or site.default_language
-        build = {"prefix": f"{section}/" if section else "", **shared}
+        build = settings.section(section or None)
         derived: dict[str, Any] = {
             **project.relative_paths,
             "INHERIT": str(project.config_file),
@@ -108,14 +106,14 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
                       # Instant navigation fetches sitemap.xml, which a browser refuses on disk.
                       "features": [f for f in project.theme_features
                                    if not (offline and f == "navigation.instant")]},
-            "extra": {"briefings": {"build": build}},
+            "extra": {"briefings": {"build": build.to_config()}},
             "plugins": {"offline": {"enabled": offline}},
             # A compact navigation: listing every briefing would make each page grow with
             # the archive. Briefings are listed on the home pages instead.
-            "nav": compact_nav(templates.words(lang)) if section else ["index.md"],
+            "nav": compact_nav(templates.words(lang), lang) if section else [LANDING],
         }
         if project.site_url:
-            derived["site_url"] = project.site_url + build["prefix"]
+            derived["site_url"] = project.site_url + build.prefix
         if not section:  # the landing build holds only the root pages
             derived["exclude_docs"] = "".join(f"/{c}/\n" for c in site.languages)
         path = configs / f"{mode}-{section or 'landing'}.yml"
@@ -125,17 +123,9 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
     return jobs
 
 
-def page_words(templates, languages: list[str], site_name: str) -> dict[str, dict[str, str]]:
-    """What the hook writes on every page in the page's language: the footer's link to the
-    status page and the title of the language's feed."""
-    return {"status_labels": {code: templates.words(code)["status_link"]
-                              for code in ["en", *languages]},
-            "feed_titles": {code: templates.words(code)["feed_title"].format(site=site_name)
-                            for code in languages}}
-
-
-def compact_nav(words: dict[str, str]) -> list[dict[str, str]]:
-    return [{words["briefings"]: "index.md"}, {words["glossary"]: "glossary/index.md"}]
+def compact_nav(words: dict[str, str], lang: str) -> list[dict[str, str]]:
+    return [{words["briefings"]: in_language(home_path(lang))},
+            {words["glossary"]: in_language(glossary_path(lang))}]
 
 
 def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int = 2,

@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
@@ -25,14 +24,12 @@ from . import mdtext
 from .languages import collation_key, language_name
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Problem, Story, Termbase
 from .words import load_words
+from .urls import (ALTERNATE_SITEMAPS, LANDING, OFFLINE_SEARCH, PARALLEL_SCRIPT, STYLESHEET,
+                   briefing_path, glossary_path, home_path, relative)
 
-STYLESHEET = "assets/briefings.css"
 # A term page quotes the newest uses only: it must not grow with the archive (the count of all
 # uses is given, and the site's search finds the others).
 USES_SHOWN = 30
-OFFLINE_SEARCH = "assets/offline-search.js"
-ALTERNATE_SITEMAPS = "assets/alternate-sitemaps.js"
-PARALLEL_SCRIPT = "assets/parallel.js"
 # What every build copies as it is: the asset's path in a build -> its file in templates/
 ASSETS = {STYLESHEET: "briefings.css", OFFLINE_SEARCH: "offline-search.js",
           ALTERNATE_SITEMAPS: "alternate-sitemaps.js", PARALLEL_SCRIPT: "parallel.js"}
@@ -69,49 +66,6 @@ def load_templates(folder: Path) -> Templates:
 
 def _finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else mdtext.escape(str(value))
-
-
-def briefing_path(lang: str, story_id: str) -> str:
-    return f"{lang}/briefings/{story_id}.md"
-
-
-def alternative_path(lang: str, story_id: str, number: int) -> str:
-    """A further rendering of a story in a language it already has keeps its own page."""
-    return f"{lang}/briefings/{story_id}--alt-{number + 1}.md"  # "--": never in a slug
-
-
-STATUS_PAGE = "status.md"  # the editors' status page, at the site's root
-
-
-def feed_path(lang: str) -> str:
-    return f"{lang}/feed.xml"
-
-
-def home_path(lang: str) -> str:
-    return f"{lang}/index.md"
-
-
-def glossary_path(lang: str, concept_id: str = "index") -> str:
-    return f"{lang}/glossary/{concept_id}.md"
-
-
-def tooltips(termbase: Termbase) -> dict[str, str]:
-    """Term page -> definition, for the hook to put on every link to the term."""
-    return {glossary_path(lang, concept.id): entry.definition
-            for concept in termbase.concepts for lang, entry in sorted(concept.terms.items())}
-
-
-def relative(source: str, target: str) -> str:
-    """Link from one page to another inside one language's folder, as MkDocs expects."""
-    folder, _, _ = source.rpartition("/")
-    return _relative_from(folder, target)
-
-
-@lru_cache(maxsize=65_536)  # every briefing of a language links the same glossary pages
-def _relative_from(folder: str, target: str) -> str:
-    start = PurePosixPath(folder)
-    up = len(start.parts) - len(PurePosixPath(*start.parts[:1]).parts)
-    return "../" * up + str(PurePosixPath(target).relative_to(start.parts[0]))
 
 
 def front_matter(values: dict[str, Any]) -> Markup:
@@ -216,7 +170,7 @@ def render_landing(site_name: str, languages: list[str], counts: Mapping[str, in
              for lang in languages]
     meta = {"lang": default_language, "title": mdtext.attribute(site_name),
             "page_type": "landing", "translations": {}}
-    return Page(PurePosixPath("index.md"),
+    return Page(PurePosixPath(LANDING),
                 templates.render("landing.md.j2", front_matter=front_matter(meta),
                                  site_name=site_name, languages=items))
 

@@ -2,9 +2,8 @@
 
 A page's front matter names its translations by their source path (`fr/briefings/x.md`);
 everything here turns such paths into URLs relative to the page being rendered, for pretty
-URLs on the web or `.html` files in the offline bundle. `build` is the dict that `build.py`
-puts in `extra.briefings.build`:
-`{"prefix": "en/", "root": "<site_src>", "languages": [{"code", "name"}], "site_url": ...}`.
+URLs on the web or `.html` files in the offline bundle. `build` is what the build tells the
+hook (`settings.BuildSettings`).
 """
 
 from __future__ import annotations
@@ -14,46 +13,46 @@ import re
 from html import escape as escape_html
 from pathlib import Path
 from typing import Any
+from .settings import BuildSettings
+from .urls import STATUS_PAGE, feed_path, home_path, relative_url, url_for
 
-from .render import STATUS_PAGE, feed_path
-from .urls import relative_url, url_for
 
 _SITE_LINK = re.compile(r'(href|data-src)="site:([^"#]*)(#[^"]*)?"')
 
 
-def page_url(page, build: dict[str, Any]) -> str:
+def page_url(page, build: BuildSettings) -> str:
     """The page's URL relative to the whole site's root (not to its language's build)."""
-    return build["prefix"] + page.url
+    return build.prefix + page.url
 
 
-def page_src(page, build: dict[str, Any]) -> str:
-    return build["prefix"] + page.file.src_uri
+def page_src(page, build: BuildSettings) -> str:
+    return build.prefix + page.file.src_uri
 
 
-def switcher(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str, Any]]:
+def switcher(page, build: BuildSettings, directory_urls: bool) -> list[dict[str, Any]]:
     """One entry per language: the same story there, or that language's home."""
     meta = page.meta or {}
     translations = meta.get("translations") or {}
     own_lang = meta.get("lang")
     current = page_url(page, build)
     entries = []
-    for language in build["languages"]:
-        code = language["code"]
+    for language in build.languages:
+        code = language.code
         if code == own_lang:
             target = page_src(page, build)
         else:
-            target = translations.get(code) or f"{code}/index.md"
-        entries.append({"lang": code, "name": language["name"], "current": code == own_lang,
+            target = translations.get(code) or home_path(code)
+        entries.append({"lang": code, "name": language.name, "current": code == own_lang,
                         "link": relative_url(url_for(target, directory_urls=directory_urls),
                                              current)})
     return entries
 
 
-def hreflang(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str, str]]:
+def hreflang(page, build: BuildSettings, directory_urls: bool) -> list[dict[str, str]]:
     """Absolute alternates for search engines; none offline, where they could not be used."""
-    site_url = build.get("site_url")
+    site_url = build.site_url
     meta = page.meta or {}
-    if not site_url or build.get("offline") or not meta.get("lang"):
+    if not site_url or build.offline or not meta.get("lang"):
         return []
     versions = {meta["lang"]: page_src(page, build), **(meta.get("translations") or {})}
     links = [{"lang": code, "href": site_url + url_for(src, directory_urls=directory_urls)}
@@ -62,23 +61,33 @@ def hreflang(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str
     return links
 
 
-def rewrite_site_links(html: str, page, build: dict[str, Any], directory_urls: bool
-                       ) -> tuple[str, list[str]]:
+class Targets:
+    """Which generated files exist: one look per target and build, not per link."""
+
+    def __init__(self, root: str) -> None:
+        self._root = Path(root)
+        self._known: dict[str, bool] = {}
+
+    def exist(self, target: str) -> bool:
+        known = self._known.get(target)
+        if known is None:
+            known = self._known[target] = (self._root / target).is_file()
+        return known
+
+
+def rewrite_site_links(html: str, page, build: BuildSettings, targets: Targets,
+                       directory_urls: bool) -> tuple[str, list[str]]:
     """`href="site:fr/briefings/x.md"` -> a relative URL, with the definition as the title of
     a link to a term; names the targets that do not exist. `data-src="site:..."` too: a
     script a page loads (the side-by-side text)."""
     current = page_url(page, build)
-    root = Path(build["root"])
-    exists = build.setdefault("_exists", {})  # one look per target and build, not per link
     missing: list[str] = []
     urls: dict[str, str] = {}  # a page links each of its glossary terms many times
-    tips = build.get("tooltips") or {}  # links to a term page show the term's definition
+    tips = build.tooltips  # links to a term page show the term's definition
 
     def replace(match: re.Match[str]) -> str:
         attribute, target = match.group(1), match.group(2)
-        if target not in exists:
-            exists[target] = (root / target).is_file()
-        if not exists[target]:
+        if not targets.exist(target):
             missing.append(target)
         if target not in urls:
             urls[target] = relative_url(url_for(target, directory_urls=directory_urls),
@@ -104,9 +113,9 @@ def write_search_index(path: Path, index: dict[str, Any]) -> None:
                     encoding="utf-8")
 
 
-def status_link(page, build: dict[str, Any], directory_urls: bool) -> dict[str, str] | None:
+def status_link(page, build: BuildSettings, directory_urls: bool) -> dict[str, str] | None:
     """The footer's link to the editors' status page, in the page's language."""
-    labels = build.get("status_labels") or {}
+    labels = build.status_labels
     lang = (page.meta or {}).get("lang")
     label = labels.get(lang) or labels.get("en")
     if not label:
@@ -128,13 +137,12 @@ def edit_url(page, repo_url: str | None, edit_uri: str | None) -> str | None:
     return repo_url.rstrip("/") + "/" + (edit_uri or "edit/main/").strip("/") + "/" + source
 
 
-def feed_link(page, build: dict[str, Any]) -> dict[str, str] | None:
+def feed_link(page, build: BuildSettings) -> dict[str, str] | None:
     """`<link rel="alternate" type="application/atom+xml">` to the page's language's feed;
     none offline, where a feed reader could not follow it."""
     lang = (page.meta or {}).get("lang")
-    site_url = build.get("site_url")
-    if build.get("offline") or not site_url or not lang or lang not in {
-            language["code"] for language in build["languages"]}:
+    site_url = build.site_url
+    if build.offline or not site_url or not lang or lang not in build.codes:
         return None
-    title = (build.get("feed_titles") or {}).get(lang, lang)
+    title = build.feed_titles.get(lang, lang)
     return {"href": site_url + feed_path(lang), "title": title}

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .homes import archive_path, month_of
+from .homes import month_of
 from .model import Site
-from .render import alternative_path, briefing_path, glossary_path, home_path
-from .urls import url_for
+from .urls import (LANDING, alternative_path, archive_path, briefing_path, glossary_path,
+                   home_path, url_for)
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -20,7 +20,7 @@ XHTML = "http://www.w3.org/1999/xhtml"
 def page_groups(site: Site) -> list[dict[str, str]]:
     """Sets of pages that are the same page in several languages: {lang: source path}."""
     languages = list(site.languages)
-    groups = [{"x-default": "index.md"}]
+    groups = [{"x-default": LANDING}]
     groups += [{lang: home_path(lang) for lang in languages},
                {lang: glossary_path(lang) for lang in languages},
                {lang: archive_path(lang) for lang in languages}]

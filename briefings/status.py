@@ -22,7 +22,8 @@ from .group import Suggestion
 from .titles import TitleNote
 from .languages import language_name
 from .model import Page, Problem, Story, StoryAlignment, Termbase
-from .render import ABRIDGED, STATUS_PAGE, Templates, briefing_path, front_matter
+from .render import ABRIDGED, Templates, front_matter
+from .urls import STATUS_PAGE, briefing_path
 
 @dataclass(frozen=True)
 class Cell:
