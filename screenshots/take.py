@@ -9,7 +9,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = "chieu-26-8-thu-tuong-pham-minh-chinh-truong-ban-chi-dao-quoc"
-SHOTS = {"briefing.png": f"en/briefings/{STORY}/", "glossary.png": "ru/glossary/four-pillars/"}
+SHOTS = {"home.png": "vi/", "briefing.png": f"en/briefings/{STORY}/",
+         "glossary.png": "ru/glossary/four-pillars/"}
 
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "site"))
 handler.log_message = lambda *args: None
