@@ -20,9 +20,10 @@ from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
 from .store import AnalysisStore, build_lock
-from .publish import (BuildMessage, build_messages, drop_error_pages, plan_builds,
+from .publish import (BuildMessage, build_messages, plan_builds,
                       run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
+from .offline import PageMap, write_offline
 from .settings import feed_titles
 from .render import load_templates
 from .write import stage_tree
@@ -135,11 +136,9 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     work = project.work
     shutil.rmtree(work / "out", ignore_errors=True)
     web, offline = work / "out" / "web", work / "out" / "offline"
-    jobs = (plan_builds(project, site, offline=False, docs_root=docs, out_root=web,
-                        configs=work / "configs")
-            + plan_builds(project, site, offline=True, docs_root=docs,
-                          out_root=offline, configs=work / "configs"))
-    progress(f"{len(jobs)} {engine} builds (web and offline, one per language)")
+    jobs = plan_builds(project, site, offline=False, docs_root=docs, out_root=web,
+                       configs=work / "configs")
+    progress(f"{len(jobs)} {engine} builds (one per language, and the landing page)")
     with clock.stage("mkdocs (wall)"):
         results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
                              engine=engine)
@@ -153,6 +152,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     if strict and (messages or site.problems):
         return ["--strict: seeds were rejected or warned about, or MkDocs or the hook warned; "
                 "site/ left as it was"], messages
+    with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
+        write_offline(web, offline, PageMap.of(str(page.path) for page in site.pages))
     title = f"{project.site_name}: glossary"
     with clock.stage("manifest"):
         write_manifest(site, web, offline=False, title=title)
@@ -166,7 +167,6 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
             titles = feed_titles(load_templates(project.templates), site.languages,
                                  project.site_name)
             write_feeds(site, web, project.site_url, titles, project.site_name)
-    drop_error_pages(offline)
     name = f"{project.bundle_name}-offline"
     with clock.stage("zip"):
         zip_folder(offline, work / "out" / f"{name}.zip", top=name, epoch=site.epoch)

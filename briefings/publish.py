@@ -271,13 +271,6 @@ def zip_folder(folder: Path, archive: Path, *, top: str, epoch: int) -> None:
     os.replace(temporary, archive)
 
 
-def drop_error_pages(folder: Path) -> None:
-    """A 404 page needs a server to show it and links by absolute paths: not for a bundle
-    opened from disk."""
-    for page in sorted(folder.rglob("404.html")):
-        page.unlink()
-
-
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace `target` by `new` with two renames, so readers never see half a site."""
     old = target.with_name(f".{target.name}.old")

@@ -1,0 +1,205 @@
+"""The offline bundle, made from the web site instead of a second MkDocs build of every page.
+
+The two differ only in what a browser needs to read pages from disk: `.html` files instead of
+pretty URLs (`en/briefings/x.html`, not `en/briefings/x/`), so every relative link is rebased;
+no instant navigation (it fetches `sitemap.xml`, which a browser refuses on disk); the search
+index inlined into a script; and nothing that needs the network or a server: no edit buttons
+and repository facts, no feed or hreflang links, no 404 page. Each of these is one rule
+below, applied to the HTML MkDocs wrote for the web; the pages are otherwise the same bytes.
+
+`web_to_offline` is the page map (every generated page's file in each build, from
+`urls.url_for`); the rest is plain text processing, file system only in `write_offline`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .urls import ALTERNATE_SITEMAPS, OFFLINE_SEARCH, url_for
+
+# Attributes holding a URL MkDocs or our hook wrote relative to the page
+_ATTRIBUTE = re.compile(r'(?<=[\s<])(href|src|data-src)="([^"]*)"')
+# Material's scope of its local storage, and its configuration's base and search worker
+_SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# What needs the network or a server (or, for instant navigation, fetches sitemap.xml)
+_DROPPED = [
+    re.compile(r'<link rel="alternate" hreflang="[^"]*" href="[^"]*">\s*'),
+    re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*>\s*'),
+    re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"'
+               r'[^>]*>.*?</a>', re.S),  # the edit button
+    re.compile(r'<div class="md-header__source">.*?</a>\s*</div>', re.S),  # the repository
+    re.compile(r'<div class="md-nav__source">.*?</a>\s*</div>', re.S),
+]
+_FEATURE_DROPPED = "navigation.instant"
+# A 404 page needs a server and links by absolute paths; the sitemaps are for search engines
+# and instant navigation, which a bundle read from disk has no use for.
+_LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+_KEPT_AS_IS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|$)", re.I)  # absolute, anchor, empty
+
+
+@dataclass(frozen=True, eq=False)
+class PageMap:
+    """Where each generated page is, in the web build and in the bundle (site-root paths)."""
+
+    files: Mapping[str, str]  # web file -> offline file: "en/x/index.html" -> "en/x.html"
+    urls: Mapping[str, str]   # web URL -> offline file: "en/x/" -> "en/x.html"
+    seen: dict[tuple[str, str, str], str]  # links already rebased
+
+    @classmethod
+    def of(cls, sources: Iterable[str]) -> PageMap:
+        files, urls = {}, {}
+        for src in sources:
+            if not src.endswith(".md"):
+                continue
+            web = url_for(src, directory_urls=True)
+            offline = url_for(src, directory_urls=False)
+            files[_file(web)] = offline
+            urls[web] = offline
+        return cls(files, urls, {})
+
+    def link(self, value: str, web_dir: str, here: str) -> str:
+        """A link of a page of the web folder `web_dir`, from the bundle's folder `here`."""
+        if _KEPT_AS_IS.match(value):
+            return value
+        key = (value, web_dir, here)
+        known = self.seen.get(key)
+        if known is None:  # the pages of one folder link the same targets
+            known = self.seen[key] = _rebased(value, web_dir, here, self.urls)
+        return known
+
+
+def _file(url: str) -> str:
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def offline_html(html: str, web_file: str, offline_file: str, pages: PageMap) -> str:
+    """One web page as the bundle needs it, at `offline_file`."""
+    web_dir = web_file.rpartition("/")[0]
+    here = offline_file.rpartition("/")[0]
+    for pattern in _DROPPED:
+        html = pattern.sub("", html)
+
+    def attribute(match: re.Match[str]) -> str:
+        return f'{match.group(1)}="{pages.link(match.group(2), web_dir, here)}"'
+
+    def scope(match: re.Match[str]) -> str:
+        return f'__md_scope=new URL("{_folder(match.group(1), web_dir, here)}",location)'
+
+    def config(match: re.Match[str]) -> str:
+        data = json.loads(match.group(2))
+        data["base"] = _folder(data["base"], web_dir, here)
+        if data.get("search"):
+            data["search"] = pages.link(data["search"], web_dir, here)
+        data["features"] = [f for f in data.get("features", []) if f != _FEATURE_DROPPED]
+        return match.group(1) + _script_json(data) + match.group(3)
+
+    html = _ATTRIBUTE.sub(attribute, html)
+    html = _SCOPE.sub(scope, html, count=1)
+    html = _CONFIG.sub(config, html, count=1)
+    return html.replace(f'/{ALTERNATE_SITEMAPS.rpartition("/")[2]}"',
+                        f'/{OFFLINE_SEARCH.rpartition("/")[2]}"')
+
+
+def _script_json(data) -> str:
+    """JSON inside a <script>, as Jinja's `tojson` writes it (Material's template)."""
+    return (json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026").replace("'", "\\u0027"))
+
+
+def _rebased(value: str, web_dir: str, here: str, urls: Mapping[str, str]) -> str:
+    path, mark, rest = _split(value)
+    target = _resolve(web_dir, path)
+    if target is None:
+        return value  # above the site's root: not a link MkDocs writes; left as it is
+    if target in urls:
+        target = urls[target]
+    elif target == "" or target.endswith("/"):
+        target += "index.html"  # a folder of the site: its index page
+    return _relative(target, here) + mark + rest
+
+
+def _folder(value: str, web_dir: str, here: str) -> str:
+    """A URL naming a folder (Material's base): the same folder, seen from `here`."""
+    target = _resolve(web_dir, value.rstrip("/") + "/")
+    return value if target is None else posixpath.relpath(target or ".", here or ".")
+
+
+def _split(value: str) -> tuple[str, str, str]:
+    for mark in "?#":
+        if mark in value:
+            path, _, rest = value.partition(mark)
+            return path, mark, rest
+    return value, "", ""
+
+
+def _resolve(directory: str, path: str) -> str | None:
+    """Site-root path of `path` read from a page in `directory` ("" for the root); a path
+    ending in "/" keeps it."""
+    joined = posixpath.normpath(posixpath.join(directory, path)) if path else directory
+    if joined in (".", ""):
+        return ""
+    if joined.startswith(".."):
+        return None
+    return joined + "/" if path.endswith("/") or path in (".", "..") or path.endswith(
+        "/.") or path.endswith("/..") else joined
+
+
+def _relative(target: str, here: str) -> str:
+    folder, _, name = target.rpartition("/")
+    up = posixpath.relpath(folder or ".", here or ".")
+    return name if up == "." else f"{up}/{name}"
+
+
+def offline_search_index(text: str, prefix: str, pages: PageMap) -> tuple[str, str]:
+    """A language's search index with the bundle's page addresses, inlined into the script
+    Material's search reads from disk (`search_index.js`, as its offline plugin writes it)."""
+    index = json.loads(text)
+    for doc in index.get("docs", []):
+        path, mark, rest = _split(doc["location"])
+        page = pages.urls.get(prefix + path)
+        if page is not None:
+            doc["location"] = page[len(prefix):] + mark + rest
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return data, f"var __index = {data}"
+
+
+def write_offline(web: Path, target: Path, pages: PageMap) -> int:
+    """The bundle's tree from the web site's: the pages rewritten, each language's search
+    index inlined, the 404 pages left out, every other file hard-linked (the same bytes).
+    Returns the number of pages."""
+    shutil.rmtree(target, ignore_errors=True)
+    count = 0
+    for path in sorted(web.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(web).as_posix()
+        if path.name in _LEFT_OUT:
+            continue
+        if relative.endswith(".html") and relative in pages.files:
+            offline = pages.files[relative]
+            html = offline_html(path.read_text(encoding="utf-8"), relative, offline, pages)
+            _write(target / offline, html)
+            count += 1
+        elif relative.endswith("search/search_index.json"):
+            prefix = relative[:-len("search/search_index.json")]
+            data, script = offline_search_index(path.read_text(encoding="utf-8"), prefix,
+                                                pages)
+            _write(target / relative, data)
+            _write(target / (relative[:-len("json")] + "js"), script)
+        else:
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target / relative)
+    return count
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
