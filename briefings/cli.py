@@ -153,7 +153,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         return ["--strict: seeds were rejected or warned about, or MkDocs or the hook warned; "
                 "site/ left as it was"], messages
     with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
-        write_offline(web, offline, PageMap.of(str(page.path) for page in site.pages))
+        write_offline(web, offline, PageMap.of(str(page.path) for page in site.pages),
+                      workers=2)
     title = f"{project.site_name}: glossary"
     with clock.stage("manifest"):
         write_manifest(site, web, offline=False, title=title)

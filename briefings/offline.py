@@ -14,11 +14,13 @@ below, applied to the HTML MkDocs wrote for the web; the pages are otherwise the
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import posixpath
 import re
 import shutil
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,13 +32,16 @@ _ATTRIBUTE = re.compile(r'(?<=[\s<])(href|src|data-src)="([^"]*)"')
 _SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 # What needs the network or a server (or, for instant navigation, fetches sitemap.xml)
+# (each with a word it cannot match without, looked for first: most pages have few of them)
 _DROPPED = [
-    re.compile(r'<link rel="alternate" hreflang="[^"]*" href="[^"]*">\s*'),
-    re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*>\s*'),
-    re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"'
-               r'[^>]*>.*?</a>', re.S),  # the edit button
-    re.compile(r'<div class="md-header__source">.*?</a>\s*</div>', re.S),  # the repository
-    re.compile(r'<div class="md-nav__source">.*?</a>\s*</div>', re.S),
+    ('hreflang="', re.compile(r'<link rel="alternate" hreflang="[^"]*" href="[^"]*">\s*')),
+    ("application/atom+xml",
+     re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*>\s*')),
+    ("md-content__button", re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button '
+                                      r'md-icon"[^>]*>.*?</a>', re.S)),  # the edit button
+    ("md-header__source",  # the repository's facts, which Material fetches from its host
+     re.compile(r'<div class="md-header__source">.*?</a>\s*</div>', re.S)),
+    ("md-nav__source", re.compile(r'<div class="md-nav__source">.*?</a>\s*</div>', re.S)),
 ]
 _FEATURE_DROPPED = "navigation.instant"
 # A 404 page needs a server and links by absolute paths; the sitemaps are for search engines
@@ -51,7 +56,7 @@ class PageMap:
 
     files: Mapping[str, str]  # web file -> offline file: "en/x/index.html" -> "en/x.html"
     urls: Mapping[str, str]   # web URL -> offline file: "en/x/" -> "en/x.html"
-    seen: dict[tuple[str, str, str], str]  # links already rebased
+    seen: dict[tuple[str, str, str], str | None]  # links already rebased
 
     @classmethod
     def of(cls, sources: Iterable[str]) -> PageMap:
@@ -70,10 +75,14 @@ class PageMap:
         if _KEPT_AS_IS.match(value):
             return value
         key = (value, web_dir, here)
+        if value.startswith("../") and web_dir.rpartition("/")[0] == here:
+            # a web page is a folder deeper than its file in the bundle (`x/index.html`,
+            # `x.html`): "../y" from it is "y" from the bundle's folder, for every page there
+            key = (value[3:] or "./", here, here)
         known = self.seen.get(key)
         if known is None:  # the pages of one folder link the same targets
-            known = self.seen[key] = _rebased(value, web_dir, here, self.urls)
-        return known
+            known = self.seen[key] = _rebased(*key, self.urls)
+        return value if known is None else known
 
 
 def _file(url: str) -> str:
@@ -84,8 +93,9 @@ def offline_html(html: str, web_file: str, offline_file: str, pages: PageMap) ->
     """One web page as the bundle needs it, at `offline_file`."""
     web_dir = web_file.rpartition("/")[0]
     here = offline_file.rpartition("/")[0]
-    for pattern in _DROPPED:
-        html = pattern.sub("", html)
+    for needle, pattern in _DROPPED:
+        if needle in html:
+            html = pattern.sub("", html)
 
     def attribute(match: re.Match[str]) -> str:
         return f'{match.group(1)}="{pages.link(match.group(2), web_dir, here)}"'
@@ -114,11 +124,11 @@ def _script_json(data) -> str:
             .replace("&", "\\u0026").replace("'", "\\u0027"))
 
 
-def _rebased(value: str, web_dir: str, here: str, urls: Mapping[str, str]) -> str:
+def _rebased(value: str, web_dir: str, here: str, urls: Mapping[str, str]) -> str | None:
     path, mark, rest = _split(value)
     target = _resolve(web_dir, path)
     if target is None:
-        return value  # above the site's root: not a link MkDocs writes; left as it is
+        return None  # above the site's root: not a link MkDocs writes; left as it is
     if target in urls:
         target = urls[target]
     elif target == "" or target.endswith("/"):
@@ -129,7 +139,9 @@ def _rebased(value: str, web_dir: str, here: str, urls: Mapping[str, str]) -> st
 def _folder(value: str, web_dir: str, here: str) -> str:
     """A URL naming a folder (Material's base): the same folder, seen from `here`."""
     target = _resolve(web_dir, value.rstrip("/") + "/")
-    return value if target is None else posixpath.relpath(target or ".", here or ".")
+    if target is None:
+        return value
+    return "/".join(_steps(target.rstrip("/").split("/") if target else [], here)) or "."
 
 
 def _split(value: str) -> tuple[str, str, str]:
@@ -153,9 +165,18 @@ def _resolve(directory: str, path: str) -> str | None:
 
 
 def _relative(target: str, here: str) -> str:
-    folder, _, name = target.rpartition("/")
-    up = posixpath.relpath(folder or ".", here or ".")
-    return name if up == "." else f"{up}/{name}"
+    """The link to the file `target` from the folder `here`, both site-root paths."""
+    *folder, name = target.split("/")
+    return "/".join([*_steps(folder, here), name])
+
+
+def _steps(folder: list[str], here: str) -> list[str]:
+    """From the folder `here` to `folder`: up, then down."""
+    start = here.split("/") if here else []
+    common = 0
+    while common < min(len(folder), len(start)) and folder[common] == start[common]:
+        common += 1
+    return [".."] * (len(start) - common) + folder[common:]
 
 
 def offline_search_index(text: str, prefix: str, pages: PageMap) -> tuple[str, str]:
@@ -171,23 +192,19 @@ def offline_search_index(text: str, prefix: str, pages: PageMap) -> tuple[str, s
     return data, f"var __index = {data}"
 
 
-def write_offline(web: Path, target: Path, pages: PageMap) -> int:
-    """The bundle's tree from the web site's: the pages rewritten, each language's search
-    index inlined, the 404 pages left out, every other file hard-linked (the same bytes).
-    Returns the number of pages."""
+def write_offline(web: Path, target: Path, pages: PageMap, *, workers: int = 1,
+                  parallel_from: int = 500) -> int:
+    """The bundle's tree from the web site's: the pages rewritten (on `workers` processes),
+    each language's search index inlined, the 404 pages and sitemaps left out, every other
+    file hard-linked (the same bytes). Returns the number of pages."""
     shutil.rmtree(target, ignore_errors=True)
-    count = 0
+    rewritten: list[tuple[str, str]] = []
     for path in sorted(web.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.name in _LEFT_OUT:
             continue
         relative = path.relative_to(web).as_posix()
-        if path.name in _LEFT_OUT:
-            continue
         if relative.endswith(".html") and relative in pages.files:
-            offline = pages.files[relative]
-            html = offline_html(path.read_text(encoding="utf-8"), relative, offline, pages)
-            _write(target / offline, html)
-            count += 1
+            rewritten.append((relative, pages.files[relative]))
         elif relative.endswith("search/search_index.json"):
             prefix = relative[:-len("search/search_index.json")]
             data, script = offline_search_index(path.read_text(encoding="utf-8"), prefix,
@@ -197,7 +214,29 @@ def write_offline(web: Path, target: Path, pages: PageMap) -> int:
         else:
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             os.link(path, target / relative)
-    return count
+    for folder in sorted({(target / offline).parent for _, offline in rewritten}):
+        folder.mkdir(parents=True, exist_ok=True)
+    if workers > 1 and len(rewritten) >= parallel_from:  # a small site: in this process
+        chunks = [rewritten[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            for future in [pool.submit(_rewrite, str(web), str(target), chunk,
+                                       (pages.files, pages.urls)) for chunk in chunks]:
+                future.result()
+    else:
+        _rewrite(str(web), str(target), rewritten, pages)
+    return len(rewritten)
+
+
+def _rewrite(web: str, target: str, files: list[tuple[str, str]],
+             pages: PageMap | tuple[Mapping[str, str], Mapping[str, str]]) -> None:
+    """Runs in a worker: some of the pages, each read, rewritten and written."""
+    if not isinstance(pages, PageMap):
+        pages = PageMap(*pages, {})
+    for web_file, offline_file in files:
+        html = (Path(web) / web_file).read_text(encoding="utf-8")
+        (Path(target) / offline_file).write_text(
+            offline_html(html, web_file, offline_file, pages), encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:

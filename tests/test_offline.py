@@ -114,3 +114,20 @@ def test_the_tree_leaves_out_what_needs_a_server(tmp_path):
     assert count == 2
     assert files == ["en/assets/a.css", "en/briefings/x.html", "en/index.html"]
     assert (tmp_path / "offline/en/briefings/x.html").read_text() == '<a href="../index.html">home</a>'
+
+
+def test_pages_rewritten_on_several_processes_are_the_same_bytes(tmp_path):
+    web = tmp_path / "web"
+    for name in ("x", "y", "z"):
+        (web / "en" / "briefings" / name).mkdir(parents=True)
+        (web / "en" / "briefings" / name / "index.html").write_text(
+            f'<a href="../../glossary/four-pillars/">{name}</a><a href="../../">home</a>',
+            encoding="utf-8")
+    pages = PageMap.of(["en/index.md", "en/glossary/four-pillars.md",
+                        *(f"en/briefings/{n}.md" for n in "xyz")])
+    write_offline(web, tmp_path / "one", pages)
+    write_offline(web, tmp_path / "two", pages, workers=2, parallel_from=0)
+    for name in ("x", "y", "z"):
+        one = (tmp_path / "one" / "en" / "briefings" / f"{name}.html").read_text()
+        assert one == (tmp_path / "two" / "en" / "briefings" / f"{name}.html").read_text()
+        assert one == f'<a href="../glossary/four-pillars.html">{name}</a><a href="../index.html">home</a>'
