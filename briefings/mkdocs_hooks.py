@@ -56,7 +56,9 @@ def on_serve(server, config, builder, **_):
 
 
 def on_startup(command, dirty, **_):
-    preview.session().start(dirty=dirty)
+    hint = preview.session().start(command, dirty=dirty)
+    if hint:
+        log.info(hint)
 
 
 def on_pre_build(config, **_):

@@ -72,8 +72,14 @@ class Preview:
         self.search = SearchIndex()
         self.dirty = False     # `mkdocs serve --dirty`: a rebuild renders the changed pages
 
-    def start(self, *, dirty: bool) -> None:
+    def start(self, command: str, *, dirty: bool) -> str | None:
+        """What to tell an editor who typed a plain `mkdocs serve`."""
         self.dirty = dirty
+        if command == "serve" and not dirty:
+            return ("briefings: every edit rebuilds every page of the site; for a preview that "
+                    "rebuilds only the pages an edit changes (seconds in a large archive), "
+                    "stop this and run `make serve` (mkdocs serve --dirty)")
+        return None
 
     def generate(self, project_root: Path, docs_dir: Path, log) -> BuildSettings:
         """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never

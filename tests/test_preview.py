@@ -102,3 +102,12 @@ def test_a_broken_seed_is_reported_and_the_server_keeps_serving(preview):
         time.sleep(0.3)
     assert re.search(r"seeds/broken.txt: this is not a text file", log.read_text())
     assert urllib.request.urlopen(f"{base}en/", timeout=5).status == 200
+
+
+def test_a_plain_mkdocs_serve_says_how_to_get_the_fast_preview():
+    from briefings.preview import Preview
+
+    hint = Preview().start("serve", dirty=False)
+    assert "make serve" in hint and "--dirty" in hint
+    assert Preview().start("serve", dirty=True) is None  # what `make serve` runs
+    assert Preview().start("build", dirty=False) is None
