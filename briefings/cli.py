@@ -19,7 +19,7 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
-from .store import AnalysisStore, build_lock
+from .store import AnalysisStore, BuildOutputs, build_lock
 from .publish import (BuildMessage, build_messages, plan_builds,
                       run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
@@ -58,8 +58,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "warnings, unused glossary concepts, candidate terms) and stop; "
                              "nothing is written")
     parser.add_argument("--no-cache", action="store_true",
-                        help="analyse every seed again instead of taking the analyses of "
-                             "unchanged seeds from .build/cache")
+                        help="analyse every seed and run every MkDocs build again instead of "
+                             "taking what did not change from .build/cache")
     parser.add_argument("--timings", action="store_true",
                         help="print the time each stage took after the summary")
     parser.add_argument("--timings-json", type=Path, metavar="FILE",
@@ -106,6 +106,7 @@ def build(project, args: argparse.Namespace, progress, started: float) -> int:
     messages: list[BuildMessage] = []
     if not args.markdown_only:
         failures, messages = build_outputs(project, site, docs=staged, strict=args.strict,
+                                           cache=not args.no_cache,
                                            progress=progress, clock=clock, engine=args.engine)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
@@ -129,7 +130,7 @@ def build(project, args: argparse.Namespace, progress, started: float) -> int:
 
 
 def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
-                  clock: Clock, engine: str = "mkdocs"
+                  clock: Clock, engine: str = "mkdocs", cache: bool = True
                   ) -> tuple[list[str], list[BuildMessage]]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded.
     Returns why it failed (nothing when it did not) and what MkDocs and the hook logged."""
@@ -139,9 +140,11 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     jobs = plan_builds(project, site, offline=False, docs_root=docs, out_root=web,
                        configs=work / "configs")
     progress(f"{len(jobs)} {engine} builds (one per language, and the landing page)")
+    kept = BuildOutputs(work / "cache" / "mkdocs",
+                        project_config=project.config_file) if cache else None
     with clock.stage("mkdocs (wall)"):
         results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
-                             engine=engine)
+                             engine=engine, kept=kept)
     for result in results:
         clock.add(f"mkdocs {result.name}", result.seconds)
     messages = build_messages(results, docs=project.site_src.name)

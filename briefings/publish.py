@@ -34,6 +34,7 @@ from .model import ZIP_EPOCH, Site
 from .project import Project
 from .render import load_templates
 from .settings import build_settings
+from .store import BuildOutputs
 from .sitemap import sitemap_xml
 from .urls import (LANDING, briefing_path, feed_path, glossary_path, home_path, in_language,
                    parallel_path, relative_url, tmx_path, url_for)
@@ -45,6 +46,10 @@ MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates/p
 class BuildJob:
     name: str  # "web/en"
     config: Path
+    docs: Path | None = None       # the Markdown it builds
+    site_dir: Path | None = None   # where it writes
+    excluded: tuple[str, ...] = ()  # folders of `docs` it leaves out (the landing: languages)
+    theme: Path | None = None      # the project's theme overrides
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,11 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
         path = configs / f"{mode}-{section or 'landing'}.yml"
         path.write_text(yaml.safe_dump(derived, allow_unicode=True, sort_keys=True),
                         encoding="utf-8")
-        jobs.append(BuildJob(f"{mode}/{section or 'landing'}", path))
+        custom = derived["theme"].get("custom_dir")
+        jobs.append(BuildJob(f"{mode}/{section or 'landing'}", path,
+                             docs=Path(derived["docs_dir"]), site_dir=Path(derived["site_dir"]),
+                             excluded=() if section else tuple(site.languages),
+                             theme=Path(custom) if custom else None))
     return jobs
 
 
@@ -129,10 +138,14 @@ def compact_nav(words: dict[str, str], lang: str) -> list[dict[str, str]]:
 
 
 def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int = 2,
-               progress=None, engine: str = "mkdocs") -> list[BuildResult]:
+               progress=None, engine: str = "mkdocs", kept: BuildOutputs | None = None
+               ) -> list[BuildResult]:
     """The landing builds first: MkDocs empties a build's folder before writing, and the
-    language builds write into subfolders of the landing's."""
+    language builds write into subfolders of the landing's. With `kept`, a build whose
+    inputs are those of the last one is not run again: its output and messages are reused."""
     results = []
+    keys = {job.name: kept.key(job, strict=strict, epoch=epoch, engine=engine)
+            for job in jobs} if kept else {}
     landing = [job for job in jobs if job.name.endswith("/landing")]
     sections = [job for job in jobs if job not in landing]
     # Spawned, not forked: a forked worker would carry the generator's memory (all the
@@ -141,11 +154,21 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int =
     with ProcessPoolExecutor(max_workers=workers, initializer=use_engine, initargs=(engine,),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         for batch in (landing, sections):
-            futures = [(job, pool.submit(_build_one, str(job.config), strict, epoch))
-                       for job in batch]
+            futures = []
+            for job in batch:
+                reused = kept.restore(job, keys[job.name]) if kept else None
+                if reused is not None:
+                    results.append(BuildResult(job.name, reused, False, 0.0))
+                    if progress:
+                        progress(f"reused {job.name} (its pages and settings did not change)")
+                else:
+                    futures.append((job, pool.submit(_build_one, str(job.config), strict,
+                                                     epoch)))
             for job, future in futures:
                 messages, failed, seconds = future.result()
                 results.append(BuildResult(job.name, tuple(messages), failed, seconds))
+                if kept and not failed:
+                    kept.keep(job, keys[job.name], messages)
                 if progress:
                     progress(f"built {job.name}" + (" (FAILED)" if failed else ""))
     return results
@@ -217,6 +240,9 @@ def write_feeds(site: Site, out_root: Path, site_url: str, titles: dict[str, str
 
 def write_sitemap(site: Site, out_root: Path, site_url: str) -> None:
     """The whole site's sitemap, with language alternates, in place of the landing build's."""
+    # A new file, not the landing build's rewritten: that one may be a hard link to the
+    # output kept for the next build (store.BuildOutputs)
+    (out_root / "sitemap.xml").unlink(missing_ok=True)
     (out_root / "sitemap.xml").write_bytes(sitemap_xml(site, site_url))
     (out_root / "sitemap.xml.gz").unlink(missing_ok=True)  # it would list the landing only
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import pickle
+import shutil
 import sys
 import zlib
 from contextlib import contextmanager
@@ -119,3 +121,88 @@ def build_lock(work: Path, waiting) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# What a MkDocs build's output depends on beyond our code (code_version)
+BUILD_LIBRARIES = ("mkdocs", "mkdocs-material", "properdocs", "markdown", "pymdown-extensions",
+                   "jinja2", "pygments")
+
+
+class BuildOutputs:
+    """Each MkDocs build's output, as it left MkDocs, in `.build/cache/mkdocs/<build>/`, with
+    the key of everything it was made from: its derived configuration, the project's
+    `mkdocs.yml`, the theme overrides, every Markdown file and asset it reads, the epoch, the
+    engine, our code and the libraries' versions. When a seed changes, only the languages
+    whose pages changed are built again; the others are hard links to the kept output.
+    One output per build is kept (the last), so the cache stays the size of one site."""
+
+    def __init__(self, folder: Path, *, project_config: Path, version: str | None = None):
+        self.folder = folder
+        self.project_config = project_config
+        self.version = version or code_version()
+        for name in BUILD_LIBRARIES:
+            try:
+                self.version += f"|{name}={metadata.version(name)}"
+            except metadata.PackageNotFoundError:
+                pass
+
+    def key(self, job, *, strict: bool, epoch: int, engine: str) -> str | None:
+        if job.docs is None or job.site_dir is None:
+            return None
+        digest = hashlib.sha256("\0".join((self.version, engine, str(strict), str(epoch))
+                                          ).encode())
+        for path in (job.config, self.project_config):
+            digest.update(b"\1" + path.read_bytes())
+        if job.theme is not None:
+            _digest_tree(digest, job.theme, ())
+        _digest_tree(digest, job.docs, job.excluded)
+        return digest.hexdigest()
+
+    def _place(self, job) -> Path:
+        return self.folder / job.name.replace("/", "-")
+
+    def restore(self, job, key: str | None) -> tuple[tuple[str, str], ...] | None:
+        """The kept output linked into the job's folder, and its messages; None when there
+        is none for this key (or it cannot be read: the build then runs)."""
+        place = self._place(job)
+        try:
+            record = json.loads((place / "key.json").read_text(encoding="utf-8"))
+            if key is None or record["key"] != key:
+                return None
+            _link_tree(place / "output", job.site_dir)
+            return tuple((level, text) for level, text in record["messages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def keep(self, job, key: str | None, messages) -> None:
+        if key is None:
+            return
+        place = self._place(job)
+        shutil.rmtree(place, ignore_errors=True)
+        try:
+            _link_tree(job.site_dir, place / "output",
+                       skip={job.site_dir / name for name in job.excluded})
+            (place / "key.json").write_text(json.dumps(
+                {"key": key, "messages": [list(m) for m in messages]}), encoding="utf-8")
+        except OSError:
+            shutil.rmtree(place, ignore_errors=True)  # next time the build simply runs
+
+
+def _digest_tree(digest, root: Path, excluded: tuple[str, ...]) -> None:
+    skip = {root / name for name in excluded}
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if here / d not in skip)
+        for name in sorted(files):
+            digest.update(b"\2" + (here / name).relative_to(root).as_posix().encode() + b"\0"
+                          + (here / name).read_bytes())
+
+
+def _link_tree(source: Path, target: Path, *, skip: set[Path] = frozenset()) -> None:
+    """`target` gets every file of `source` as a hard link (the same bytes, no copy)."""
+    for folder, dirs, files in os.walk(source):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if here / d not in skip)
+        (target / here.relative_to(source)).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(here / name, target / here.relative_to(source) / name)

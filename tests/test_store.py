@@ -110,3 +110,47 @@ def test_a_second_build_of_the_project_waits_for_the_first(tmp_path):
         fcntl.flock(lock, fcntl.LOCK_UN)
     _, err = second.communicate(timeout=120)
     assert second.returncode == 0 and "another build of this project is running" in err
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_changed_seed_rebuilds_only_its_language_and_the_site_is_as_a_full_build(
+        tmp_path, capsys):
+    from briefings.cli import main
+
+    root = make_project(tmp_path / "p")
+    assert main(["--root", str(root)]) == 0
+    seed = next(p for p in (root / "seeds").glob("*.txt")
+                if "Prime Minister" in p.read_text(encoding="utf-8"))  # the English version
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph, added later.\n",
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root)]) == 0
+    said = "".join(capsys.readouterr())
+    assert "built web/en" in said and "built web/landing" in said  # its page, the side text
+    for lang in ("vi", "fr", "ru"):
+        assert f"reused web/{lang}" in said
+    assert "One more paragraph, added later." in (
+        root / "site" / "en" / "briefings").joinpath(
+        next((root / "site" / "en" / "briefings").iterdir()).name, "index.html").read_text()
+    site, bundle = _tree(root / "site"), (root / "dist" / "briefings-offline.zip").read_bytes()
+    assert main(["--root", str(root), "--no-cache"]) == 0  # everything built again
+    assert _tree(root / "site") == site
+    assert (root / "dist" / "briefings-offline.zip").read_bytes() == bundle
+
+
+def test_an_edited_termbase_rebuilds_every_language(tmp_path, capsys):
+    from briefings.cli import main
+
+    root = make_project(tmp_path / "p")
+    assert main(["--root", str(root)]) == 0
+    termbase = root / "glossary" / "termbase.yml"
+    termbase.write_text(termbase.read_text(encoding="utf-8").replace(
+        "four Politburo resolutions", "four resolutions of the Politburo", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root)]) == 0
+    said = "".join(capsys.readouterr())
+    assert "reused" not in said  # the tooltips of every language come from it
