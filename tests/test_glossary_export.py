@@ -10,6 +10,7 @@ from briefings.termbase import load_termbase
 REPO = Path(__file__).resolve().parent.parent
 TBX = "{urn:iso:std:iso:30042:ed-2}"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGS = {"de", "en", "es", "fr", "ja", "ru", "vi", "zh"}
 
 
 def test_tbx_holds_every_concept_in_every_language():
@@ -20,13 +21,16 @@ def test_tbx_holds_every_concept_in_every_language():
     assert [e.get("id") for e in entries] == [f"c-{c.id}" for c in termbase.concepts]
     for entry in entries:
         sections = {s.get(LANG): s for s in entry.findall(f"{TBX}langSec")}
-        assert set(sections) == {"en", "fr", "ru", "vi"}, entry.get("id")
+        assert set(sections) == LANGS, entry.get("id")
         for section in sections.values():
             assert section.find(f"{TBX}descrip[@type='definition']").text
             assert section.find(f"{TBX}termSec/{TBX}term").text
     rows = termbase_csv(termbase).splitlines()
     assert rows[0] == "concept,lang,term,variants,definition"
-    assert len(rows) == 1 + 4 * len(termbase.concepts)
+    assert len(rows) == 1 + len(LANGS) * len(termbase.concepts)
+    assert any(row.startswith("private-economy,zh,民营经济,") for row in rows)
+    assert root.find(f".//{TBX}conceptEntry[@id='c-resolution-68']/{TBX}langSec[@{LANG}='ja']"
+                     f"/{TBX}termSec/{TBX}term").text == "決議68号"
 
 
 def test_vietnamese_terms_match_both_tone_placements():
