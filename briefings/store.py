@@ -28,7 +28,7 @@ from typing import Iterator
 LIMIT = 1 << 30  # bytes the cache may take; a thousand stories in four languages take ~150 MB
 # The libraries an analysis depends on: another version may read a text otherwise
 LIBRARIES = ("babel", "charset-normalizer", "py3langid", "pymorphy3", "pymorphy3-dicts-ru",
-             "regex", "anyascii", "pyyaml", "python-slugify")
+             "regex", "anyascii", "pyyaml", "python-slugify", "jieba", "janome")
 PACKAGE = Path(__file__).resolve().parent
 
 

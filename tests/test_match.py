@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from briefings.match import build_matcher
+from briefings.model import Concept, Termbase, TermEntry
 from briefings.termbase import load_termbase, parse_termbase
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,3 +60,33 @@ def test_termbase_errors_name_the_problem():
     assert any(line == 13 and fatal and "definition" in r for line, fatal, r in messages)
     assert any(fatal and "claimed by both" in r for _, fatal, r in messages)
     assert any(not fatal and "has no term in fr" in r for _, fatal, r in messages)
+
+
+def test_terms_in_thai_and_lao_match_inside_runs_but_not_inside_a_syllable():
+    """Thai and Lao write words together: a term is found in a run of letters, but never
+    where its first letter carries on a syllable (a vowel written before it, a mark after)."""
+    termbase = Termbase((
+        Concept("asean", {"th": TermEntry("อาเซียน", "d"), "lo": TermEntry("ອາຊຽນ", "d")}),
+        Concept("united-nations", {"th": TermEntry("สหประชาชาติ", "d")}),
+        Concept("politburo", {"th": TermEntry("กรมการเมือง", "d")}),
+    ))
+    thai, lao = build_matcher(termbase, "th"), build_matcher(termbase, "lo")
+
+    def hits(matcher, text):
+        return [(text[o.start:o.end], o.concept) for o in matcher.find(text)]
+
+    assert hits(thai, "ประเทศสมาชิกอาเซียนและสหประชาชาติ") == [("อาเซียน", "asean"),
+                                                              ("สหประชาชาติ", "united-nations")]
+    assert hits(thai, "สมาชิกกรมการเมืองพรรค") == [("กรมการเมือง", "politburo")]
+    assert hits(lao, "ປະເທດສະມາຊິກອາຊຽນ") == [("ອາຊຽນ", "asean")]
+    # "กรมการเมือง" followed by a vowel sign: the last syllable goes on (เมืองิ is not a word
+    # edge); "เ" written before "กรม..." belongs to the term's first consonant
+    assert hits(thai, "กรมการเมืองี") == []
+    assert hits(thai, "เกรมการเมือง") == []
+
+
+def test_chinese_and_japanese_terms_do_not_match_across_words(termbase):
+    """国会 (the National Assembly) lies inside 全国会议 (a national conference), across the
+    words 全国|会议: a segmenter that says so keeps it from linking."""
+    assert found(termbase, "zh", "越南国会召开全国会议") == [("国会", "national-assembly")]
+    assert found(termbase, "ja", "国会で全国会議を開く") == [("国会", "national-assembly")]
