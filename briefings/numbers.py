@@ -1,8 +1,8 @@
 """Numbers as a language writes them, read with CLDR's symbols and scale words (Babel).
 
 `6,802` (en), `6.802` (vi, de, es), `6 802` (fr, ru), `1,3 млн`, `1.3 million`, `130萬`,
-`2500万`, `1억`, `۱۴` and `۱۲٫۵` (Persian digits and marks): each is one value, so that two translations of an
-article share it whatever their notation. The decimal and group symbols and the words for
+`2500万`, `1억`, `۱۴` and `۱۲٫۵` (Persian digits and marks): each is one value, so that two
+translations of an article share it whatever their notation. The decimal and group symbols and the words for
 thousand, million, 万, 億... come from CLDR for every language Babel knows (its compact
 decimal formats), not from a table of ours. Nothing here reads a file.
 """
