@@ -15,6 +15,7 @@ from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 
+from .languages import text_direction
 from .render import STATUS_PAGE, feed_path
 from .urls import relative_url, url_for
 
@@ -43,10 +44,18 @@ def switcher(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str
             target = page_src(page, build)
         else:
             target = translations.get(code) or f"{code}/index.md"
-        entries.append({"lang": code, "name": language["name"], "current": code == own_lang,
+        entries.append({"lang": code, "dir": text_direction(code), "name": language["name"],
+                        "current": code == own_lang,
                         "link": relative_url(url_for(target, directory_urls=directory_urls),
                                              current)})
     return entries
+
+
+def page_language(page) -> dict[str, str] | None:
+    """`<html lang>` and `<body dir>` of the page: its own language, whether or not Material
+    translates its interface (None: Material's, for a page without a language)."""
+    lang = (page.meta or {}).get("lang")
+    return {"language": lang, "direction": text_direction(lang)} if lang else None
 
 
 def hreflang(page, build: dict[str, Any], directory_urls: bool) -> list[dict[str, str]]:
