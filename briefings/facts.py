@@ -20,7 +20,7 @@ import regex
 from anyascii import anyascii
 
 from .dates import find_dates
-from .numbers import numbers_in
+from .numbers import ascii_digits, numbers_in
 
 SMALL = 10  # integers below this are as often written in words ("three pillars")
 
@@ -82,7 +82,9 @@ def _digit_facts(text: str, lang: str, found: list[Fact], taken: bytearray) -> N
             found.append(Fact("time", f"{hour:02d}:{minute:02d}", *m.span()))
             take(*m.span())
     for m in _DOC_NUMBER.finditer(text):
-        found.append(Fact("doc", f"{m[1]}/{m[2]}".replace("Đ", "D").casefold(), *m.span()))
+        # `۶۸-NQ/TW` in a Persian copy is the same document as `68-NQ/TW`
+        found.append(Fact("doc", f"{ascii_digits(m[1])}/{m[2]}".replace("Đ", "D").casefold(),
+                          *m.span()))
         take(*m.span())
     for position, year, month, day, end in find_dates(text, lang, spans=True):
         if taken[position]:

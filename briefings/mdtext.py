@@ -48,6 +48,12 @@ def escape(text: str) -> Markup:
     return Markup(text)
 
 
+def in_language(text: str, lang: str, direction: str) -> Markup:
+    """`text` escaped, marked as written in `lang`: an Arabic title in an English list keeps
+    its own direction (`dir="rtl"`) and is read out in its own language."""
+    return Markup(f'<span lang="{html.escape(lang)}" dir="{direction}">{escape(text)}</span>')
+
+
 def _escape_leading(match: re.Match[str]) -> str:
     found = match.group(0)
     return found + "\\" if found[0].isdigit() else "\\" + found

@@ -75,6 +75,7 @@ def on_page_context(context, page, config, nav, **_):
     context["briefings_hreflang"] = site_links.hreflang(page, build, config.use_directory_urls)
     context["briefings_status"] = site_links.status_link(page, build, config.use_directory_urls)
     context["briefings_feed"] = site_links.feed_link(page, build)
+    context["briefings_page_language"] = site_links.page_language(page)
     # Set here, after MkDocs derived it from the Markdown file, which is generated
     page.edit_url = site_links.edit_url(page, config.repo_url, config.edit_uri)
     return context

@@ -1,8 +1,8 @@
 """Numbers as a language writes them, read with CLDR's symbols and scale words (Babel).
 
 `6,802` (en), `6.802` (vi, de, es), `6 802` (fr, ru), `1,3 млн`, `1.3 million`, `130萬`,
-`2500万`, `1억`, `۱۴` (Persian digits): each is one value, so that two translations of an
-article share it whatever their notation. The decimal and group symbols and the words for
+`2500万`, `1억`, `۱۴` and `۱۲٫۵` (Persian digits and marks): each is one value, so that two
+translations of an article share it whatever their notation. The decimal and group symbols and the words for
 thousand, million, 万, 億... come from CLDR for every language Babel knows (its compact
 decimal formats), not from a table of ours. Nothing here reads a file.
 """
@@ -49,6 +49,26 @@ def _symbols(lang: str) -> tuple[str, str]:
         return get_decimal_symbol(locale), get_group_symbol(locale)
     except (UnknownLocaleError, ValueError):
         return ".", ","
+
+
+@lru_cache(maxsize=None)
+def _native_symbols(lang: str) -> tuple[str, str]:
+    """The decimal and group marks of the language's other digits, from CLDR's numbering
+    systems: `۱۲٫۵` and `۱٬۲۳۴` in Persian or Arabic (arab, arabext). Empty where the
+    language's own digits take the Latin marks (Devanagari, Thai, Lao...)."""
+    decimal, group = _symbols(lang)
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return "", ""
+    decimals, groups = set(), set()
+    for system in {locale.default_numbering_system, *locale.other_numbering_systems.values()}:
+        symbols = locale.number_symbols.get(system) or {}
+        decimals.add(symbols.get("decimal") or decimal)
+        groups.add(symbols.get("group") or group)
+    decimals -= {decimal, group, *groups}  # a mark that could be either is neither
+    groups -= {decimal, group, *decimals}
+    return "".join(sorted(decimals)), "".join(sorted(groups))
 
 
 @lru_cache(maxsize=None)
@@ -104,10 +124,12 @@ def _add_scale_words(locale: Locale, words: dict[str, float]) -> None:
 @lru_cache(maxsize=None)
 def _pattern(lang: str) -> regex.Pattern[str]:
     decimal, group = _symbols(lang)
+    native_decimal, native_group = _native_symbols(lang)
     # Besides its own, a text may group thousands with the mark that is not its decimal
     # mark: "28.814 hectares" in a French copy, "6,802" in a Russian one.
     other = "." if decimal == "," else "," if decimal == "." else ""
-    groups = re.escape("".join(sorted(set(_SPACES + group + other))))
+    groups = re.escape("".join(sorted(set(_SPACES + group + other + native_group))))
+    decimals = re.escape("".join(sorted({decimal, *native_decimal})))
     scales = scale_words(lang)
     # Where words are written without spaces (万人, 億円), no boundary follows the word.
     bounded = [word for word in scales if not unspaced(word[-1])]
@@ -122,16 +144,17 @@ def _pattern(lang: str) -> regex.Pattern[str]:
         rf"(?P<number>\d(?<![\d.,]\d)(?<![\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}\p{{Arabic}}"
         rf"\p{{Hebrew}}\p{{Armenian}}\p{{Georgian}}]\d)"
         rf"(?:\d{{0,2}}(?:[{groups}]\d{{3}})+(?!\d)|\d*)"
-        rf"(?:{re.escape(decimal)}\d+(?!\d))?){scale}", regex.IGNORECASE | regex.VERSION0)
+        rf"(?:[{decimals}]\d+(?!\d))?){scale}", regex.IGNORECASE | regex.VERSION0)
 
 
 def numbers_in(text: str, lang: str) -> list[Number]:
     """Every number of the text in reading order, with the value it stands for."""
     decimal, _ = _symbols(lang)
+    native = str.maketrans(dict.fromkeys(_native_symbols(lang)[0], decimal))
     scales = scale_words(lang)
     found = []
     for match in _pattern(lang).finditer(text):
-        raw = _ascii_digits(match.group("number"))
+        raw = ascii_digits(match.group("number")).translate(native)
         integer, _, fraction = raw.partition(decimal)
         digits = re.sub(r"\D", "", integer)
         value = float(f"{digits}.{fraction}" if fraction else digits)
@@ -139,8 +162,8 @@ def numbers_in(text: str, lang: str) -> list[Number]:
             multiplier = scales[match.group("scale").casefold()]
             value *= multiplier
             rest = match.group("rest")
-            if rest and int(_ascii_digits(rest)) < multiplier:  # 2萬8800: 28,800
-                value += int(_ascii_digits(rest))
+            if rest and int(ascii_digits(rest)) < multiplier:  # 2萬8800: 28,800
+                value += int(ascii_digits(rest))
         end = match.end()
         percent = bool(_PERCENT.match(text, end))
         year = not fraction and digits == integer and len(digits) == 4 \
@@ -161,7 +184,7 @@ _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "M
              "TIBETAN")
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
     """`۱۴` and `１４` as `14`: every script's digits, as Python's `\\d` finds them."""
     if text.isascii():
         return text

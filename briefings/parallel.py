@@ -71,11 +71,13 @@ def render_parallel_page(story: Story, lang: str, languages: list[str],
 
     def options(chosen: str) -> Markup:
         return Markup("".join(
-            f'<option value="{code}"{" selected" if code == chosen else ""}>'
+            f'<option value="{code}" lang="{code}" dir="{text_direction(code)}"'
+            f'{" selected" if code == chosen else ""}>'
             f"{escape(language_name(code))}</option>" for code in ordered))
 
     versions = Markup(" · ".join(
-        f'<a href="site:{briefing_path(code, story.id)}" lang="{code}">'
+        f'<a href="site:{briefing_path(code, story.id)}" lang="{code}" '
+        f'dir="{text_direction(code)}">'
         f"{escape(language_name(code))}</a>" for code in ordered))
     return Page(PurePosixPath(path), templates.render(
         "parallel.md.j2", front_matter=front_matter(meta), title=title, strings=words,

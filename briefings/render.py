@@ -21,7 +21,7 @@ from babel.numbers import format_percent
 from markupsafe import Markup
 
 from . import mdtext
-from .languages import collation_key, language_name
+from .languages import collation_key, language_name, text_direction
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Problem, Story, Termbase
 from .words import load_words
 from .urls import (ALTERNATE_SITEMAPS, LANDING, OFFLINE_SEARCH, PARALLEL_SCRIPT, STYLESHEET,
@@ -148,8 +148,15 @@ def _translation_links(story: Story, lang: str, words: Mapping[str, str]) -> Mar
             continue
         label = language_name(other)
         suffix = f" ({words['original']})" if other == story.original else ""
-        links.append(mdtext.link(label + suffix, f"site:{briefing_path(other, story.id)}"))
+        links.append(mdtext.link(label + suffix, f"site:{briefing_path(other, story.id)}")
+                     + in_own_language(other))
     return Markup(" · ".join(links))
+
+
+def in_own_language(lang: str) -> Markup:
+    """Attributes for the link before it: a language's name ("العربية") or a version's
+    title written in that language, with its direction."""
+    return Markup(f'{{: lang="{lang}" dir="{text_direction(lang)}" }}')
 
 
 def _iso(date) -> str | None:
@@ -165,7 +172,8 @@ def render_assets(languages: list[str], templates: Templates) -> list[Page]:
 
 def render_landing(site_name: str, languages: list[str], counts: Mapping[str, int],
                    default_language: str, templates: Templates) -> Page:
-    items = [{"link": mdtext.link(language_name(lang), f"site:{home_path(lang)}"),
+    items = [{"link": mdtext.link(language_name(lang), f"site:{home_path(lang)}")
+              + in_own_language(lang),
               "count": f"{counts[lang]} {templates.words(lang)['briefing_count']}"}
              for lang in languages]
     meta = {"lang": default_language, "title": mdtext.attribute(site_name),

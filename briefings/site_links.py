@@ -13,9 +13,10 @@ import re
 from html import escape as escape_html
 from pathlib import Path
 from typing import Any
+
+from .languages import text_direction
 from .settings import BuildSettings
 from .urls import STATUS_PAGE, feed_path, home_path, relative_url, url_for
-
 
 _SITE_LINK = re.compile(r'(href|data-src)="site:([^"#]*)(#[^"]*)?"')
 
@@ -42,10 +43,18 @@ def switcher(page, build: BuildSettings, directory_urls: bool) -> list[dict[str,
             target = page_src(page, build)
         else:
             target = translations.get(code) or home_path(code)
-        entries.append({"lang": code, "name": language.name, "current": code == own_lang,
+        entries.append({"lang": code, "dir": text_direction(code), "name": language.name,
+                        "current": code == own_lang,
                         "link": relative_url(url_for(target, directory_urls=directory_urls),
                                              current)})
     return entries
+
+
+def page_language(page) -> dict[str, str] | None:
+    """`<html lang>` and `<body dir>` of the page: its own language, whether or not Material
+    translates its interface (None: Material's, for a page without a language)."""
+    lang = (page.meta or {}).get("lang")
+    return {"language": lang, "direction": text_direction(lang)} if lang else None
 
 
 def hreflang(page, build: BuildSettings, directory_urls: bool) -> list[dict[str, str]]:

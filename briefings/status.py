@@ -20,7 +20,7 @@ from . import mdtext
 from .candidates import Candidate
 from .group import Suggestion
 from .titles import TitleNote
-from .languages import language_name
+from .languages import language_name, text_direction
 from .model import Page, Problem, Story, StoryAlignment, Termbase
 from .render import ABRIDGED, Templates, front_matter
 from .urls import STATUS_PAGE, briefing_path
@@ -167,6 +167,11 @@ def _cell_html(cell: Cell, lang: str, story_id: str) -> str:
             f'title="{escape(cell.seed or "")}">{escape(_cell_text(cell))}</a></td>')
 
 
+def _in(text: str, lang: str) -> Markup:
+    """A version's words on the (English) status page, in their own language and direction."""
+    return mdtext.in_language(text, lang, text_direction(lang))
+
+
 def render_status(status: Status, templates: Templates, lang: str) -> Page:
     """The editors' status page, at the site's root. The matrix is an HTML table (colour
     per state, the state also in words); every value in it is HTML-escaped."""
@@ -175,8 +180,10 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
     body = []
     for row in status.rows:
         story = row.story
-        link = (f'<a href="site:{escape(briefing_path(story.original, story.id))}">'
-                f"{escape(story.versions[story.original].title)}</a>")
+        original = story.original
+        link = (f'<a href="site:{escape(briefing_path(original, story.id))}" '
+                f'lang="{escape(original)}" dir="{text_direction(original)}">'
+                f"{escape(story.versions[original].title)}</a>")
         date = story.date.isoformat() if story.date else "undated"
         cells = "".join(_cell_html(cell, lang, story.id)
                         for cell, lang in zip(row.cells, status.languages))
@@ -191,11 +198,12 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
         evidence=[{"link": mdtext.link(row.story.id, "site:" + briefing_path(
             row.story.original, row.story.id)), "reason": row.story.reason}
             for row in status.rows],
-        candidates=[" | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
+        candidates=[Markup(" | ".join(f"{escape(lang)}: {_in(phrase, lang)}"
+                                      for lang, phrase in c.phrases))
                     for c in status.candidates],
-        titles=[{"seed": n.seed, "lang": n.lang, "title": n.title,
+        titles=[{"seed": n.seed, "lang": n.lang, "title": _in(n.title, n.lang),
                  "line": Markup(_html_code(n.line())),
-                 "candidates": n.candidates} for n in status.titles],
+                 "candidates": [_in(c, n.lang) for c in n.candidates]} for n in status.titles],
         suggestions=[{"pair": pair, "evidence": evidence, "todo": Markup(todo)}
                      for pair, evidence, todo in (suggestion_lines(s, _html_code)
                                                   for s in status.suggestions)],

@@ -194,3 +194,42 @@ def web_site(tmp_path_factory):
     thread.start()
     yield base
     server.shutdown()
+
+
+CORPUS = REPO.parent / "shared" / "corpus"  # real articles; not in the repository
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory) -> Path:
+    """The real corpus (`../shared/corpus/articles`, all its languages and scripts) built
+    once, web and offline, as a new user who drops it into `seeds/` would."""
+    from briefings.cli import main
+
+    if not (CORPUS / "gold.json").is_file():
+        pytest.skip(f"no real corpus at {CORPUS}: its build is tested where it is present")
+    root = make_project(tmp_path_factory.mktemp("corpus"), samples=False)
+    for article in sorted((CORPUS / "articles").glob("*.txt")):
+        shutil.copy(article, root / "seeds" / article.name)
+    assert main(["--root", str(root), "--quiet"]) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def rtl_site(tmp_path_factory):
+    """The samples with two versions of our own of the sample story, in Arabic (right to
+    left) and Lao (no Material translation), built web and offline; the web build served on
+    127.0.0.1. Gives (project root, the web site's address)."""
+    from briefings.cli import main
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    root = make_project(tmp_path_factory.mktemp("rtl"), {
+        "005_ar.txt": (DATA / "rtl_ar.txt").read_text(encoding="utf-8"),
+        "006_lo.txt": (DATA / "lao.txt").read_text(encoding="utf-8")})
+    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
+    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, base
+    server.shutdown()

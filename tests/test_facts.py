@@ -34,3 +34,18 @@ def test_small_counts_are_left_out_as_they_are_often_spelled_out():
 
 def test_latin_acronyms_in_a_script_without_capitals_are_facts():
     assert facts("خبرگزاری VNA گزارش داد", "fa") == [("code", "VNA")]
+
+
+def test_facts_in_persian_digits_are_those_of_the_latin_copy():
+    """Grouping compares facts: a Persian copy's `۶۸-NQ/TW`, `۳۵۰` and `۱۵:۳۰` are the
+    Vietnamese original's `68-NQ/TW`, `350` and `15:30`."""
+    persian = facts("قطعنامه ۶۸-NQ/TW، ۳۵۰ نفر، ساعت ۱۵:۳۰، سال ۲۰۲۵", "fa")
+    vietnamese = facts("Nghị quyết 68-NQ/TW, 350 người, lúc 15:30, năm 2025", "vi")
+    assert sorted(persian) == sorted(vietnamese) == sorted(
+        [("doc", "68/nq/tw"), ("num", "350"), ("time", "15:30"), ("year", "2025")])
+
+
+def test_dates_in_arabic_indic_devanagari_and_thai_digits_are_facts():
+    assert facts("في ٢٠/١٢/٢٠٢٥ أعلنت", "ar") == [("date", "2025-12-20")]
+    assert facts("२० दिसंबर २०२५ को", "hi") == [("date", "2025-12-20")]
+    assert facts("วันที่ ๒๐ ธันวาคม ๒๕๖๘", "th") == [("date", "2025-12-20")]

@@ -37,3 +37,17 @@ def test_a_code_is_not_a_number_but_a_number_after_chinese_text_is():
 def test_percent_and_years_are_marked():
     [rate, year] = numbers_in("7,52 % en 2025", "fr")
     assert rate.percent and rate.value == "7.52" and year.year
+
+
+def test_the_decimal_and_group_marks_of_arabic_script_digits_from_cldr():
+    """CLDR's arab/arabext numbering systems: `٫` is the decimal mark, `٬` groups thousands."""
+    assert values("۱٬۲۳۴ نفر و ۱۲٫۵ درصد", "fa") == ["1234", "12.5"]
+    assert values("١٬٢٣٤ شخصا و ١٢٫٥ ٪", "ar") == ["1234", "12.5"]
+    assert values("1,234 شخصا و 12.5 ٪", "ar") == ["1234", "12.5"]  # Latin digits too
+
+
+def test_digits_of_indic_and_southeast_asian_scripts():
+    assert values("१,२३४ लोग और १२.५ प्रतिशत", "hi") == ["1234", "12.5"]
+    assert values("໑໒໓໔ ຄົນ ແລະ ໑໒,໕", "lo") == ["1234", "12.5"]  # Lao: comma decimal
+    assert values("๑,๒๓๔ คน", "th") == ["1234"]
+    assert values("၁၂၃၄ ဦး", "my") == ["1234"]
