@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from briefings import preview, site_links
-from briefings.render import ALTERNATE_SITEMAPS, OFFLINE_SEARCH
+from briefings import preview, search, site_links
+from briefings.render import ALTERNATE_SITEMAPS, SEARCH_SCRIPT
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -27,15 +27,17 @@ def on_config(config, **_):
             config.nav = ["index.md"] + [
                 {language["name"]: f"{language['code']}/index.md"}
                 for language in build["languages"]]
+    # Search answered by Pagefind behind Material's box (briefings.search), web and offline
     if not build.get("offline"):
-        config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS]
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS,
+                                     SEARCH_SCRIPT]
     else:
         # Editing needs the network, and Material's repository facts would fetch them
         config.repo_url = config.edit_uri = None
         # Material's offline plugin adds a shim from unpkg.com; ours ships with the bundle.
         config.extra["polyfills"] = [
             script for script in config.extra.get("polyfills", [])
-            if "iframe-worker" not in script] + [OFFLINE_SEARCH]
+            if "iframe-worker" not in script] + [SEARCH_SCRIPT]
     return config
 
 
@@ -71,10 +73,11 @@ def on_page_context(context, page, config, nav, **_):
 
 
 def on_post_build(config, **_):
-    if config.extra["briefings"]["build"].get("preview"):
+    build = config.extra["briefings"]["build"]
+    if build.get("preview"):
         preview.SEARCH.merge(Path(config.site_dir), dirty=preview.DIRTY)
-    else:  # before Material's offline plugin inlines it into search_index.js
-        site_links.compact_search_index(Path(config.site_dir))
+    # Before Material's offline plugin inlines search_index.json into search_index.js
+    search.index_site(Path(config.site_dir), offline=bool(build.get("offline")))
 
 
 def on_post_page(output, page, config, **_):

@@ -30,11 +30,11 @@ STYLESHEET = "assets/briefings.css"
 # A term page quotes the newest uses only: it must not grow with the archive (the count of all
 # uses is given, and the site's search finds the others).
 USES_SHOWN = 30
-OFFLINE_SEARCH = "assets/offline-search.js"
+SEARCH_SCRIPT = "assets/search.js"  # Pagefind behind Material's search box (briefings.search)
 ALTERNATE_SITEMAPS = "assets/alternate-sitemaps.js"
 PARALLEL_SCRIPT = "assets/parallel.js"
 # What every build copies as it is: the asset's path in a build -> its file in templates/
-ASSETS = {STYLESHEET: "briefings.css", OFFLINE_SEARCH: "offline-search.js",
+ASSETS = {STYLESHEET: "briefings.css", SEARCH_SCRIPT: "search.js",
           ALTERNATE_SITEMAPS: "alternate-sitemaps.js", PARALLEL_SCRIPT: "parallel.js"}
 Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
 
