@@ -121,6 +121,18 @@
     };
   }
 
+  // Material reads the query on keyup only. Text that arrives without a key (an input method
+  // committing Chinese, Japanese or Thai, a paste from the menu, dictation, a test driver's
+  // Cyrillic) was never searched: every change of the box's text now counts as a keyup.
+  function changed(event) {
+    var box = event.target;
+    if (!box || !box.classList || !box.classList.contains("md-search__input")) return;
+    if (event.isComposing) return;  // the word is not written yet
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", changed, true);
+  document.addEventListener("compositionend", changed, true);
+
   window.Worker = function (url, options) {
     if (/workers\/search/.test(String(url))) return new SearchWorker();
     // Pagefind's own worker cannot start from disk; it then searches in the page.

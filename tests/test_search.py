@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, _Host, make_project
 
 QUERIES = yaml.safe_load((REPO / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
@@ -53,14 +52,12 @@ def search_bundle(search_build, tmp_path_factory) -> Path:
 
 def results_for(page, query: str) -> list[str]:
     """Type the query in the search box and return the addresses of the results shown.
-    Playwright enters non-Latin text without key events; Material reads on keyup, so a real
-    key (End) follows."""
-    box = page.locator(".md-search__input")
-    box.fill("")
-    page.keyboard.press("End")
+    Playwright enters text that a US keyboard lacks (Cyrillic, CJK, Thai, Vietnamese letters)
+    without key events, as an input method or a paste does: no key is pressed after it, so the
+    search must run on the text's change alone (Material listens for keyup only)."""
+    page.fill(".md-search__input", "")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length == 0")
     page.keyboard.type(query, delay=5)
-    page.keyboard.press("End")
     try:
         page.wait_for_selector(".md-search-result__item", timeout=15000)
     except Exception:  # noqa: BLE001 - no result is the answer to report
