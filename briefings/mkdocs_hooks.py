@@ -77,7 +77,8 @@ def on_post_build(config, **_):
     if build.get("preview"):
         preview.SEARCH.merge(Path(config.site_dir), dirty=preview.DIRTY)
     # Before Material's offline plugin inlines search_index.json into search_index.js
-    search.index_site(Path(config.site_dir), offline=bool(build.get("offline")))
+    search.index_site(Path(config.site_dir), offline=bool(build.get("offline")),
+                      keep_lunr=bool(build.get("preview")))
 
 
 def on_post_page(output, page, config, **_):

@@ -37,8 +37,9 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path, *, offline: bool) -> None:
-    """Index the built pages of `site_dir` into `site_dir/pagefind/`."""
+def index_site(site_dir: Path, *, offline: bool, keep_lunr: bool = False) -> None:
+    """Index the built pages of `site_dir` into `site_dir/pagefind/`. `keep_lunr`: the
+    preview's merged lunr index is left as it is."""
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
@@ -52,7 +53,8 @@ def index_site(site_dir: Path, *, offline: bool) -> None:
             path.unlink()
     if offline:
         write_embedded(output)
-    empty_lunr_index(site_dir / "search" / "search_index.json")
+    if not keep_lunr:
+        empty_lunr_index(site_dir / "search" / "search_index.json")
 
 
 def write_embedded(output: Path) -> None:
