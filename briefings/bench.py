@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
+import http.server
 import json
 import os
 import platform
@@ -117,11 +119,12 @@ def reference(project: Path, work: Path) -> Run:
 
 
 def sizes(site: Path) -> dict[str, float]:
-    """Median bytes of one briefing page, and the search index of one language."""
+    """Median bytes of one briefing page, and the search index of one language (all of its
+    Pagefind files: a reader downloads a small part of it, `search_latency`)."""
     pages = [p.stat().st_size for lang in LANGUAGES
              for p in (site / lang / "briefings").glob("*/index.html")]
-    indexes = [(site / lang / "search" / "search_index.json").stat().st_size
-               for lang in LANGUAGES]
+    indexes = [sum(p.stat().st_size for p in (site / lang / "pagefind").rglob("*")
+                   if p.is_file()) for lang in LANGUAGES]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     homes = [(site / lang / "index.html").stat().st_size for lang in LANGUAGES]
     return {"page_bytes": statistics.median(pages), "search_index_bytes": max(indexes),
@@ -179,6 +182,79 @@ def _wait_for(url: str, text: str, *, timeout: float) -> None:
     raise SystemExit(f"{url} did not show {text!r} within {timeout:.0f}s")
 
 
+# A word of every page of the synthetic archive, per language: the worst case for a search
+# (every page matches, the results' excerpts are loaded for the first twenty).
+SEARCH_WORDS = {"vi": ("hội nhập", "nghi quyet"), "en": ("integration", "ministers"),
+                "fr": ("intégration", "ministre"), "ru": ("министр", "резолюции")}
+
+
+def search_latency(site: Path) -> dict[str, float]:
+    """The web site served on 127.0.0.1, a language's home opened in Chromium and a word typed
+    into the search box, as a reader does: the bytes the search downloads (uncompressed:
+    Pagefind's code, WebAssembly, index pieces and excerpts, Material's emptied lunr index),
+    the time from the keystroke to the first result shown, and, the index now loaded, the
+    time another word takes to show its results. The largest of the languages."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return {}
+    handler = functools.partial(_QuietHost, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium,
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            for lang, (first, second) in SEARCH_WORDS.items():
+                rows.append(_one_search(browser, base, lang, first, second))
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"first_search_bytes": max(r[0] for r in rows),
+            "first_result_ms": max(r[1] for r in rows),
+            "next_query_ms": max(r[2] for r in rows)}
+
+
+def _one_search(browser, base: str, lang: str, first: str, second: str
+                ) -> tuple[int, float, float]:
+    page = browser.new_page()
+    downloaded = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+               else route.abort())
+    page.on("requestfinished", lambda request: (
+        ("/pagefind/" in request.url or "/search/" in request.url
+         or request.url.endswith("/assets/search.js"))
+        and downloaded.append(request.sizes()["responseBodySize"])))
+    page.goto(f"{base}{lang}/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-search__input").click()
+
+    def typed(query: str) -> float:
+        page.keyboard.type(query)
+        started = time.perf_counter()
+        page.keyboard.press("End")  # Material reads the query on keyup
+        page.wait_for_selector(".md-search-result__item", timeout=60000)
+        return round((time.perf_counter() - started) * 1000)
+
+    first_ms = typed(first)
+    page.wait_for_load_state("networkidle")  # the excerpts of the results shown
+    size = sum(downloaded)
+    page.fill(".md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    next_ms = typed(second)
+    page.close()
+    return size, first_ms, next_ms
+
+
+class _QuietHost(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 def change_one_seed(project: Path) -> None:
     seed = sorted((project / "seeds").glob("*_en.txt"))[0]
     text = seed.read_text(encoding="utf-8")
@@ -208,6 +284,7 @@ def measure(stories: int, work: Path, *, with_reference: bool, with_preview: boo
         "rebuild_one_seed_s": round(changed.seconds, 2),
         "rebuild_one_seed_written": changed.timings["written"],
         **sizes(project / "site"),
+        **search_latency(project / "site"),
     }
     if with_preview:
         row.update(preview_latency(project))
@@ -231,6 +308,9 @@ def table(rows: list[dict]) -> str:
                ("reference_s", "static-i18n (s)"), ("ratio_to_reference", "ours/ref"),
                ("peak_memory_mb", "peak MB"), ("page_bytes", "page bytes"), ("home_bytes", "home bytes"),
                ("search_index_bytes", "search index bytes (1 language)"),
+               ("first_search_bytes", "first search downloads (bytes)"),
+               ("first_result_ms", "first result (ms)"),
+               ("next_query_ms", "next query (ms)"),
                ("rebuild_one_seed_written", "files rewritten, one seed changed")]
     lines = ["| " + " | ".join(title for _, title in columns) + " |",
              "|" + "---:|" * len(columns)]
@@ -279,6 +359,11 @@ def targets(rows: list[dict]) -> str:
     rewritten = max(int(r["rebuild_one_seed_written"]) for r in rows)
     verdict("One seed changed rewrites only the Markdown whose content changed (its page and "
             "its story's side-by-side text)", rewritten <= 2, f"{rewritten} files rewritten")
+    if large.get("first_search_bytes"):
+        first = float(large["first_search_bytes"])
+        verdict(f"A first search downloads at most 1 MB at {stories} stories", first <= 2**20,
+                f"{first / 1024:.0f} KiB, first result after {large['first_result_ms']} ms "
+                f"from the keystroke, the next word's after {large['next_query_ms']} ms")
     lines.append("")
     lines.append("Issue 18 (speed where editors feel it), at 1,000 stories and over:")
     for row in (r for r in rows if int(r["stories"]) >= 1000):

@@ -23,6 +23,7 @@ from .store import AnalysisStore, BuildOutputs, build_lock
 from .publish import (BuildMessage, build_messages, plan_builds,
                       run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
+from . import search
 from .offline import PageMap, write_offline
 from .settings import feed_titles
 from .render import load_templates
@@ -158,6 +159,13 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
         write_offline(web, offline, PageMap.of(str(page.path) for page in site.pages),
                       workers=2)
+        try:
+            for section in ("", *site.languages):  # its search index names the .html pages
+                search.index_site(offline / section, offline=True,
+                                  glob=None if section else "*.html")
+        except search.SearchIndexError as error:
+            return [f"the offline bundle's search index: {error}; site/ left as it was"], \
+                messages
     title = f"{project.site_name}: glossary"
     with clock.stage("manifest"):
         write_manifest(site, web, offline=False, title=title)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from briefings import preview, site_links
+from briefings import preview, search, site_links
 from briefings.settings import BuildSettings
-from briefings.urls import ALTERNATE_SITEMAPS, LANDING, OFFLINE_SEARCH, home_path
+from briefings.urls import ALTERNATE_SITEMAPS, LANDING, SEARCH_SCRIPT, home_path
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -35,15 +35,17 @@ def on_config(config, **_):
         build = BuildSettings.of(briefings["build"])
     briefings["build"] = build
     briefings["targets"] = site_links.Targets(build.root)  # for this build's link checks
+    # Search answered by Pagefind behind Material's box (briefings.search), web and offline
     if not build.offline:
-        config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS]
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS,
+                                     SEARCH_SCRIPT]
     else:
         # Editing needs the network, and Material's repository facts would fetch them
         config.repo_url = config.edit_uri = None
         # Material's offline plugin adds a shim from unpkg.com; ours ships with the bundle.
         config.extra["polyfills"] = [
             script for script in config.extra.get("polyfills", [])
-            if "iframe-worker" not in script] + [OFFLINE_SEARCH]
+            if "iframe-worker" not in script] + [SEARCH_SCRIPT]
     return config
 
 
@@ -82,10 +84,11 @@ def on_page_context(context, page, config, nav, **_):
 
 
 def on_post_build(config, **_):
-    if _build(config).preview:
+    build = _build(config)
+    if build.preview:
         preview.session().after_build(Path(config.site_dir))
-    else:  # before Material's offline plugin inlines it into search_index.js
-        site_links.compact_search_index(Path(config.site_dir))
+    # The offline bundle's index is made from the bundle's pages (briefings.offline)
+    search.index_site(Path(config.site_dir), offline=build.offline, keep_lunr=build.preview)
 
 
 def on_post_page(output, page, config, **_):

@@ -24,7 +24,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .urls import ALTERNATE_SITEMAPS, OFFLINE_SEARCH, url_for
+from .search import OUTPUT as SEARCH_INDEX
+from .urls import ALTERNATE_SITEMAPS, url_for
 
 # Attributes holding a URL MkDocs or our hook wrote relative to the page
 _ATTRIBUTE = re.compile(r'(?<=[\s<])(href|src|data-src)="([^"]*)"')
@@ -44,6 +45,9 @@ _DROPPED = [
     ("md-nav__source", re.compile(r'<div class="md-nav__source">.*?</a>\s*</div>', re.S)),
 ]
 _FEATURE_DROPPED = "navigation.instant"
+# Instant navigation's helper, which fetches the other languages' sitemaps
+_SITEMAPS_SCRIPT = re.compile(r'\s*<script src="[^"]*/' + re.escape(
+    ALTERNATE_SITEMAPS.rpartition("/")[2]) + r'"></script>')
 # A 404 page needs a server and links by absolute paths; the sitemaps are for search engines
 # and instant navigation, which a bundle read from disk has no use for.
 _LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -114,8 +118,7 @@ def offline_html(html: str, web_file: str, offline_file: str, pages: PageMap) ->
     html = _ATTRIBUTE.sub(attribute, html)
     html = _SCOPE.sub(scope, html, count=1)
     html = _CONFIG.sub(config, html, count=1)
-    return html.replace(f'/{ALTERNATE_SITEMAPS.rpartition("/")[2]}"',
-                        f'/{OFFLINE_SEARCH.rpartition("/")[2]}"')
+    return _SITEMAPS_SCRIPT.sub("", html)
 
 
 def _script_json(data) -> str:
@@ -203,6 +206,8 @@ def write_offline(web: Path, target: Path, pages: PageMap, *, workers: int = 1,
         if not path.is_file() or path.name in _LEFT_OUT:
             continue
         relative = path.relative_to(web).as_posix()
+        if f"/{SEARCH_INDEX}/" in f"/{relative}":
+            continue  # the web pages' addresses: the bundle's index is made from its own
         if relative.endswith(".html") and relative in pages.files:
             rewritten.append((relative, pages.files[relative]))
         elif relative.endswith("search/search_index.json"):

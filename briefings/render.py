@@ -24,14 +24,14 @@ from . import mdtext
 from .languages import collation_key, language_name, text_direction
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Problem, Story, Termbase
 from .words import load_words
-from .urls import (ALTERNATE_SITEMAPS, LANDING, OFFLINE_SEARCH, PARALLEL_SCRIPT, STYLESHEET,
+from .urls import (ALTERNATE_SITEMAPS, LANDING, PARALLEL_SCRIPT, SEARCH_SCRIPT, STYLESHEET,
                    briefing_path, glossary_path, home_path, relative)
 
 # A term page quotes the newest uses only: it must not grow with the archive (the count of all
 # uses is given, and the site's search finds the others).
 USES_SHOWN = 30
 # What every build copies as it is: the asset's path in a build -> its file in templates/
-ASSETS = {STYLESHEET: "briefings.css", OFFLINE_SEARCH: "offline-search.js",
+ASSETS = {STYLESHEET: "briefings.css", SEARCH_SCRIPT: "search.js",
           ALTERNATE_SITEMAPS: "alternate-sitemaps.js", PARALLEL_SCRIPT: "parallel.js"}
 Occurrences = Mapping[str, tuple[tuple[Occurrence, ...], ...]]  # seed -> per block
 

@@ -108,15 +108,6 @@ def rewrite_site_links(html: str, page, build: BuildSettings, targets: Targets,
     return _SITE_LINK.sub(replace, html), missing
 
 
-def compact_search_index(site_dir: Path) -> None:
-    """Material writes its search index with every non-ASCII letter as a \\u escape (six bytes
-    for one Vietnamese or Russian letter): the same JSON in UTF-8 is a half to a third of it,
-    and it is what a reader downloads before the first search."""
-    path = site_dir / "search" / "search_index.json"
-    if path.is_file():
-        write_search_index(path, json.loads(path.read_text(encoding="utf-8")))
-
-
 def write_search_index(path: Path, index: dict[str, Any]) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")

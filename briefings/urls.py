@@ -16,7 +16,7 @@ from slugify import slugify
 
 # The scripts and the stylesheet every build copies from templates/ (render.ASSETS)
 STYLESHEET = "assets/briefings.css"
-OFFLINE_SEARCH = "assets/offline-search.js"
+SEARCH_SCRIPT = "assets/search.js"  # Pagefind behind Material's search box (briefings.search)
 ALTERNATE_SITEMAPS = "assets/alternate-sitemaps.js"
 PARALLEL_SCRIPT = "assets/parallel.js"
 

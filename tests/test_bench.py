@@ -21,6 +21,11 @@ def test_bench_writes_table_csv_and_plot_with_the_reference_ratio(tmp_path):
         # only the changed seed's page and its story's side-by-side text
         assert int(row["rebuild_one_seed_written"]) == 2
         assert 0 < float(row["page_bytes"]) < float(row["site_bytes"])
+        if row.get("first_search_bytes"):  # measured in chromium, where there is one
+            # a first search fetches a part of the language's index, with Pagefind's code
+            assert 100_000 < int(row["first_search_bytes"]) < 1_000_000
+            assert int(row["first_result_ms"]) > 0 and int(row["next_query_ms"]) > 0
     report = (out / "report.md").read_text(encoding="utf-8")
     assert report.count("\n| 2 |") == 1 and "static-i18n" in report
+    assert "first search downloads" in report
     assert (out / "scaling.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -19,6 +19,7 @@ PAGE = f"""<html><head>
 <link rel="alternate" type="application/atom+xml" title="Feed" href="https://example.org/en/feed.xml">
 <link rel="stylesheet" href="../../assets/briefings.css">
 <script src="../../assets/alternate-sitemaps.js"></script>
+<script src="../../assets/search.js"></script>
 <script>__md_scope=new URL("../..",location)</script>
 </head><body>
 <div class="md-header__source"><a href="https://github.com/x/y" title="Go to repository" class="md-source"><div class="md-source__icon"></div></a></div>
@@ -67,7 +68,7 @@ def test_nothing_that_needs_the_network_or_a_server_is_left():
     for gone in ('hreflang=', "application/atom+xml", "Edit this page", "md-header__source",
                  "github.com", "alternate-sitemaps.js"):
         assert gone not in html, gone
-    assert 'src="../assets/offline-search.js"' in html  # search from disk instead
+    assert 'src="../assets/search.js"' in html  # the same search, from the bundle's index
 
 
 def test_a_home_and_the_landing_keep_their_depth():

@@ -242,14 +242,18 @@ def test_sitemap_lists_every_page_with_its_language_alternates(built_samples):
     assert not [url for url in entries if "/parallel/" in url or url.endswith("/status/")]
 
 
-def test_search_index_is_utf8_json_on_the_web_and_offline(built_samples):
-    """Material escapes every non-ASCII letter (six bytes each); the index a reader downloads
-    before the first search is written in UTF-8 instead, with the same entries."""
-    web = (built_samples / "site" / "vi" / "search" / "search_index.json").read_bytes()
-    docs = json.loads(web)["docs"]
-    assert "Nghị quyết".encode() in web and b"\\u" not in web
-    assert any(d["location"].startswith("briefings/") for d in docs)
+def test_search_index_is_pagefind_per_language_and_lunr_is_left_empty(built_samples):
+    """Each language's own Pagefind index on the web; the same, inside one script, in the
+    bundle; Material's lunr index, which every page would download, holds no documents."""
+    web = built_samples / "site" / "vi"
+    entry = json.loads((web / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["vi"] and entry["languages"]["vi"]["page_count"] > 5
+    assert json.loads((web / "search" / "search_index.json").read_text("utf-8"))["docs"] == []
     with zipfile.ZipFile(built_samples / "dist" / "briefings-offline.zip") as bundle:
-        script = bundle.read("briefings-offline/ru/search/search_index.js").decode("utf-8")
-    assert script.startswith("var __index = ") and "Резолюц" in script
-    assert json.loads(script[len("var __index = "):])["docs"]
+        names = bundle.namelist()
+        script = bundle.read("briefings-offline/ru/pagefind/files.js").decode("utf-8")
+        lunr = bundle.read("briefings-offline/ru/search/search_index.js").decode("utf-8")
+    assert not [n for n in names if "/pagefind/" in n and not n.endswith("/files.js")]
+    files = json.loads(script[len("window.__briefingsPagefind = "):-len(";\n")])
+    assert "pagefind.js" in files and "wasm.ru.pagefind" in files
+    assert json.loads(lunr[len("var __index = "):])["docs"] == []

@@ -1,0 +1,110 @@
+"""Search as a reader uses it: the query set of tests/data/search_queries.yml typed into
+Material's search box of each language, on the web build served over http and on the offline
+bundle opened from disk with every non-file request refused (issue 15)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, _Host, make_project
+
+QUERIES = yaml.safe_load((REPO / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
+LANGUAGES = [lang for lang in QUERIES if lang != "story"]
+OUR_SEEDS = sorted((REPO / "tests/data/search_seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def search_build(tmp_path_factory):
+    """The samples and our short zh, ja, es, de and th seeds, built once, web and offline;
+    the web build served on 127.0.0.1 at the address it was built for."""
+    from briefings.cli import main
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    seeds = {f"search_{p.name}": p.read_text(encoding="utf-8") for p in OUR_SEEDS}
+    root = make_project(tmp_path_factory.mktemp("search"), seeds)
+    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
+    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def search_web(search_build) -> str:
+    return search_build[1]
+
+
+@pytest.fixture(scope="session")
+def search_bundle(search_build, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("search-unzipped")
+    with zipfile.ZipFile(search_build[0] / "dist" / "briefings-offline.zip") as archive:
+        archive.extractall(folder)
+    return folder / "briefings-offline"
+
+
+def results_for(page, query: str) -> list[str]:
+    """Type the query in the search box and return the addresses of the results shown.
+    Playwright enters text that a US keyboard lacks (Cyrillic, CJK, Thai, Vietnamese letters)
+    without key events, as an input method or a paste does: no key is pressed after it, so the
+    search must run on the text's change alone (Material listens for keyup only)."""
+    page.fill(".md-search__input", "")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length == 0")
+    page.keyboard.type(query, delay=5)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+    except Exception:  # noqa: BLE001 - no result is the answer to report
+        return []
+    for _ in range(3):  # Material shows ten at a time, the next ten as the reader scrolls
+        page.evaluate("""() => { const list = document.querySelector('.md-search__scrollwrap');
+                                 if (list) list.scrollTop = list.scrollHeight; }""")
+        page.wait_for_timeout(150)
+    return page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href.split('?')[0])")
+
+
+def open_search(page, url: str) -> None:
+    page.goto(url)
+    page.locator(".md-search__input").click()
+
+
+def check(page, lang: str, address) -> None:
+    missed = []
+    for item in QUERIES[lang]:
+        found = results_for(page, item["query"])
+        wanted = [address(path) for path in item["find"]]
+        if not all(want in found for want in wanted):
+            missed.append(f"{item['query']!r}: wanted {item['find']}, got {found[:8]}")
+    assert not missed, f"{lang}: " + "; ".join(missed)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_web_search_finds_the_query_set(browser, search_web, lang):
+    page = browser.new_page()
+    errors, outside = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: r.url.startswith(search_web) or outside.append(r.url))
+    open_search(page, f"{search_web}{lang}/")
+    assert page.locator("html").get_attribute("lang") == lang
+    check(page, lang, lambda path: f"{search_web}{lang}/{path}")
+    assert errors == [] and outside == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_offline_search_finds_the_query_set(offline_page, search_bundle, lang):
+    page = offline_page
+    open_search(page, (search_bundle / lang / "index.html").as_uri())
+
+    def address(path: str) -> str:
+        return (search_bundle / lang / (path.rstrip("/") + ".html")).as_uri()
+
+    check(page, lang, address)
+    assert page.errors == [] and page.outside == []
