@@ -7,6 +7,7 @@ import http.server
 import shutil
 import threading
 import zipfile
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -175,25 +176,34 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def web_site(tmp_path_factory):
-    """The samples' web build served on 127.0.0.1 at the address it was built for, as a host
-    would, with markup in the English seed (which must stay text)."""
+@contextmanager
+def served_build(root: Path):
+    """The project built for an address on 127.0.0.1, its web site served there, as a host
+    would: gives the address."""
     from briefings.cli import main
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
     base = f"http://127.0.0.1:{server.server_port}/"
+    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
+    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory):
+    """The samples' web build served on 127.0.0.1 at the address it was built for, as a host
+    would, with markup in the English seed (which must stay text)."""
     root = make_project(tmp_path_factory.mktemp("web"))
     english = next((root / "seeds").glob("003_*.txt"))
     english.write_text(english.read_text(encoding="utf-8").replace(
         "Previously, on August 25, 2025,", f"Previously {HOSTILE}, on August 25, 2025,"),
         encoding="utf-8")
-    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
-    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
+    with served_build(root) as base:
+        yield base
 
 
 CORPUS = REPO.parent / "shared" / "corpus"  # real articles; not in the repository
@@ -220,16 +230,8 @@ def rtl_site(tmp_path_factory):
     """The samples with two versions of our own of the sample story, in Arabic (right to
     left) and Lao (no Material translation), built web and offline; the web build served on
     127.0.0.1. Gives (project root, the web site's address)."""
-    from briefings.cli import main
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
-    base = f"http://127.0.0.1:{server.server_port}/"
     root = make_project(tmp_path_factory.mktemp("rtl"), {
         "005_ar.txt": (DATA / "rtl_ar.txt").read_text(encoding="utf-8"),
         "006_lo.txt": (DATA / "lao.txt").read_text(encoding="utf-8")})
-    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
-    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, base
-    server.shutdown()
+    with served_build(root) as base:
+        yield root, base

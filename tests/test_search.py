@@ -4,15 +4,12 @@ bundle opened from disk with every non-file request refused (issue 15)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, _Host, make_project
+from conftest import REPO, make_project, served_build
 
 QUERIES = yaml.safe_load((REPO / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
 LANGUAGES = [lang for lang in QUERIES if lang != "story"]
@@ -23,18 +20,10 @@ OUR_SEEDS = sorted((REPO / "tests/data/search_seeds").glob("*.txt"))
 def search_build(tmp_path_factory):
     """The samples and our short zh, ja, es, de and th seeds, built once, web and offline;
     the web build served on 127.0.0.1 at the address it was built for."""
-    from briefings.cli import main
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Host)
-    base = f"http://127.0.0.1:{server.server_port}/"
     seeds = {f"search_{p.name}": p.read_text(encoding="utf-8") for p in OUR_SEEDS}
     root = make_project(tmp_path_factory.mktemp("search"), seeds)
-    assert main(["--root", str(root), "--quiet", "--site-url", base]) == 0
-    server.RequestHandlerClass = functools.partial(_Host, directory=str(root / "site"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, base
-    server.shutdown()
+    with served_build(root) as base:
+        yield root, base
 
 
 @pytest.fixture(scope="session")
