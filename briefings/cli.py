@@ -138,7 +138,7 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     work = project.work
     shutil.rmtree(work / "out", ignore_errors=True)
     web, offline = work / "out" / "web", work / "out" / "offline"
-    jobs = plan_builds(project, site, offline=False, docs_root=docs, out_root=web,
+    jobs = plan_builds(project, site, docs_root=docs, out_root=web,
                        configs=work / "configs")
     progress(f"{len(jobs)} {engine} builds (one per language, and the landing page)")
     kept = BuildOutputs(work / "cache" / "mkdocs",

@@ -35,17 +35,10 @@ def on_config(config, **_):
         build = BuildSettings.of(briefings["build"])
     briefings["build"] = build
     briefings["targets"] = site_links.Targets(build.root)  # for this build's link checks
-    # Search answered by Pagefind behind Material's box (briefings.search), web and offline
-    if not build.offline:
-        config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS,
-                                     SEARCH_SCRIPT]
-    else:
-        # Editing needs the network, and Material's repository facts would fetch them
-        config.repo_url = config.edit_uri = None
-        # Material's offline plugin adds a shim from unpkg.com; ours ships with the bundle.
-        config.extra["polyfills"] = [
-            script for script in config.extra.get("polyfills", [])
-            if "iframe-worker" not in script] + [SEARCH_SCRIPT]
+    # Search answered by Pagefind behind Material's box (briefings.search). What the offline
+    # bundle does without is taken out of these pages afterwards (briefings.offline).
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), ALTERNATE_SITEMAPS,
+                                 SEARCH_SCRIPT]
     return config
 
 
@@ -88,7 +81,7 @@ def on_post_build(config, **_):
     if build.preview:
         preview.session().after_build(Path(config.site_dir))
     # The offline bundle's index is made from the bundle's pages (briefings.offline)
-    search.index_site(Path(config.site_dir), offline=build.offline, keep_lunr=build.preview)
+    search.index_site(Path(config.site_dir), offline=False, keep_lunr=build.preview)
 
 
 def on_post_page(output, page, config, **_):

@@ -74,8 +74,7 @@ _DOC_FILE = re.compile(r"^Doc file '([^']+)' ")
 
 
 def build_messages(results: list[BuildResult], *, docs: str = "site_src") -> list[BuildMessage]:
-    """Each message once (the web and the offline build of a language mostly say the same
-    thing), the page named from the project's root, sorted by page."""
+    """Each message once, the page named from the project's root, sorted by page."""
     found: dict[BuildMessage, None] = {}
     for result in results:
         section = result.name.partition("/")[2]
@@ -87,15 +86,14 @@ def build_messages(results: list[BuildResult], *, docs: str = "site_src") -> lis
     return sorted(found, key=lambda m: (m.page, m.level != "ERROR", m.text))
 
 
-def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
+def plan_builds(project: Project, site: Site, *, docs_root: Path,
                 out_root: Path, configs: Path) -> list[BuildJob]:
     """One derived configuration per language plus the landing page's."""
     configs.mkdir(parents=True, exist_ok=True)
     templates = load_templates(project.templates)
-    mode = "offline" if offline else "web"
     settings = build_settings(root=str(docs_root), languages=site.languages,
                               site_url=project.site_url, site_name=project.site_name,
-                              templates=templates, termbase=site.termbase, offline=offline)
+                              templates=templates, termbase=site.termbase)
     jobs = []
     for section in ("", *site.languages):
         lang = section or site.default_language
@@ -108,11 +106,9 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
             "theme": {**project.relative_paths.get("theme", {}),
                       "language": lang if (MATERIAL_LANGUAGES / f"{lang}.html").exists()
                       else "en",
-                      # Instant navigation fetches sitemap.xml, which a browser refuses on disk.
-                      "features": [f for f in project.theme_features
-                                   if not (offline and f == "navigation.instant")]},
+                      "features": list(project.theme_features)},
             "extra": {"briefings": {"build": build.to_config()}},
-            "plugins": {"offline": {"enabled": offline}},
+            "plugins": {"offline": {"enabled": False}},  # the bundle: briefings.offline
             # A compact navigation: listing every briefing would make each page grow with
             # the archive. Briefings are listed on the home pages instead.
             "nav": compact_nav(templates.words(lang), lang) if section else [LANDING],
@@ -121,11 +117,11 @@ def plan_builds(project: Project, site: Site, *, offline: bool, docs_root: Path,
             derived["site_url"] = project.site_url + build.prefix
         if not section:  # the landing build holds only the root pages
             derived["exclude_docs"] = "".join(f"/{c}/\n" for c in site.languages)
-        path = configs / f"{mode}-{section or 'landing'}.yml"
+        path = configs / f"web-{section or 'landing'}.yml"
         path.write_text(yaml.safe_dump(derived, allow_unicode=True, sort_keys=True),
                         encoding="utf-8")
         custom = derived["theme"].get("custom_dir")
-        jobs.append(BuildJob(f"{mode}/{section or 'landing'}", path,
+        jobs.append(BuildJob(f"web/{section or 'landing'}", path,
                              docs=Path(derived["docs_dir"]), site_dir=Path(derived["site_dir"]),
                              excluded=() if section else tuple(site.languages),
                              theme=Path(custom) if custom else None))
