@@ -58,13 +58,18 @@ def on_startup(command, dirty, **_):
 
 def on_pre_build(config, **_):
     if _build(config).preview:
-        preview.session().before_build(config.plugins)
+        preview.session().before_build()
+
+
+def on_page_markdown(markdown, page, **_):
+    # Pagefind answers the search box (briefings.search): Material's lunr plugin, kept for
+    # its box, indexes no page (it cost a sixth of each build to index what was thrown away)
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
 
 def on_page_context(context, page, config, nav, **_):
     build = _build(config)
-    if build.preview:
-        preview.session().page_rendered(page.url)
     context["briefings_switcher"] = site_links.switcher(page, build,
                                                         config.use_directory_urls)
     context["briefings_hreflang"] = site_links.hreflang(page, build, config.use_directory_urls)
@@ -77,11 +82,10 @@ def on_page_context(context, page, config, nav, **_):
 
 
 def on_post_build(config, **_):
-    build = _build(config)
-    if build.preview:
-        preview.session().after_build(Path(config.site_dir))
-    # The offline bundle's index is made from the bundle's pages (briefings.offline)
-    search.index_site(Path(config.site_dir), offline=False, keep_lunr=build.preview)
+    if _build(config).preview:  # indexed beside the served preview, not before it shows
+        preview.session().after_build(Path(config.site_dir), log)
+    else:  # the offline bundle's index is made from the bundle's pages (briefings.offline)
+        search.index_site(Path(config.site_dir), offline=False)
 
 
 def on_post_page(output, page, config, **_):

@@ -3,63 +3,65 @@
 The hook runs the whole pipeline before each build. Between two runs the process keeps each
 unchanged seed's analysis and each unchanged briefing's page (`pipeline.Cache`), so a one-seed
 edit costs one seed's work. With `mkdocs serve --dirty` (what `make serve` runs) MkDocs
-rebuilds only the pages whose Markdown changed; its search index then holds those pages only,
-so the hook merges it into the index of the full build (`SearchIndex.merge`).
+rebuilds only the pages whose Markdown changed. Pagefind then indexes the whole preview in the
+background (`PreviewSearch`): it has no partial update, and the edited page need not wait for it.
 """
 
 from __future__ import annotations
 
-import json
+import subprocess
+import threading
+import time
 from pathlib import Path
-from typing import Any
 
+from . import search
 from .analyse import Inputs, warm_up
 from .furniture import load_furniture
 from .pipeline import Cache, generate
 from .project import load_project
 from .render import load_templates
 from .settings import BuildSettings, build_settings
-from .site_links import write_search_index
 from .write import sync_tree
 
 
-class SearchIndex:
-    """The preview's full search index, updated with the pages each dirty build renders."""
+class PreviewSearch:
+    """The preview's Pagefind index, made beside the served site after each build: the edited
+    page shows at once and search catches up seconds later. A newer build stops an indexing
+    still running (its pages are about to change) and indexes again when it is done."""
 
     def __init__(self) -> None:
-        self.docs: list[dict[str, Any]] | None = None
-        self.rendered: set[str] = set()  # page URLs rendered by the current build
+        self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
 
-    def page_rendered(self, url: str) -> None:
-        self.rendered.add(url)
+    def stop(self) -> None:
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        if self._thread is not None:
+            self._thread.join()
+        self._thread = None
 
-    @staticmethod
-    def forget_previous(plugins) -> None:
-        """Material keeps the last index and merges a dirty build's entries into it by the
-        first rebuilt page's URL prefix, which keeps stale entries of the other rebuilt
-        pages: make it write this build's entries only, and merge them here."""
-        for name in ("material/search", "search"):
-            plugin = plugins.get(name) if hasattr(plugins, "get") else None
-            if plugin is not None and hasattr(plugin, "search_index_prev"):
-                plugin.search_index_prev = None
+    def start(self, site_dir: Path, log) -> None:
+        self.stop()
+        self._thread = threading.Thread(target=self._index, args=(site_dir, log),
+                                        name="briefings-preview-search", daemon=True)
+        self._thread.start()
 
-    def merge(self, site_dir: Path, *, dirty: bool) -> None:
-        path = site_dir / "search" / "search_index.json"
-        if not path.is_file():
+    def _started(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._process = process
+
+    def _index(self, site_dir: Path, log) -> None:
+        started = time.monotonic()
+        try:
+            search.index_site(site_dir, offline=False, started=self._started)
+        except search.SearchIndexCancelled:
             return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        if dirty and self.docs is not None:
-            # The index holds the rebuilt pages only (`forget_previous`): the others' entries
-            # come from the last full index.
-            kept = [doc for doc in self.docs if _page(doc) not in self.rendered]
-            index["docs"] = kept + [doc for doc in index["docs"] if _page(doc) in self.rendered]
-            write_search_index(path, index)
-        self.docs = index["docs"]
-        self.rendered = set()
-
-
-def _page(doc: dict[str, Any]) -> str:
-    return doc["location"].split("#", 1)[0]  # a page's entry, then one per section
+        except (search.SearchIndexError, OSError) as error:
+            log.warning(f"briefings: the preview's search index was not updated: {error}")
+            return
+        log.info(f"briefings: search index updated ({time.monotonic() - started:.1f}s)")
 
 
 class Preview:
@@ -69,7 +71,7 @@ class Preview:
     def __init__(self) -> None:
         self.cache = Cache()   # each unchanged seed's analysis and briefing's page
         self.written: dict = {}  # what was last written in each Markdown file (sync_tree)
-        self.search = SearchIndex()
+        self.search = PreviewSearch()
         self.dirty = False     # `mkdocs serve --dirty`: a rebuild renders the changed pages
 
     def start(self, command: str, *, dirty: bool) -> str | None:
@@ -106,15 +108,11 @@ class Preview:
                               site_url=project.site_url, site_name=project.site_name,
                               templates=templates, termbase=site.termbase, preview=True)
 
-    def before_build(self, plugins) -> None:
-        if self.dirty:
-            self.search.forget_previous(plugins)
+    def before_build(self) -> None:
+        self.search.stop()  # the pages it reads are about to change
 
-    def page_rendered(self, url: str) -> None:
-        self.search.page_rendered(url)
-
-    def after_build(self, site_dir: Path) -> None:
-        self.search.merge(site_dir, dirty=self.dirty)
+    def after_build(self, site_dir: Path, log) -> None:
+        self.search.start(site_dir, log)
 
 
 _SESSION = Preview()

@@ -12,9 +12,9 @@ is indexed: the article, not the navigation (overrides/main.html).
   script, `pagefind/files.js` (base64, sorted: same input, same bytes), which
   `assets/search.js` loads with a `<script>` tag.
 
-Material's lunr index (`search/search_index.json`) is left with its configuration and no
-documents: Material still loads it to start its search box, and our `assets/search.js` answers
-the box from Pagefind instead.
+Material's lunr index (`search/search_index.json`) has its configuration and no documents (the
+hook excludes every page from it): Material still loads it to start its search box, and our
+`assets/search.js` answers the box from Pagefind instead.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 OUTPUT = "pagefind"
 EMBEDDED = "files.js"
@@ -37,26 +38,39 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path, *, offline: bool, keep_lunr: bool = False,
-               glob: str | None = None) -> None:
-    """Index the built pages of `site_dir` into `site_dir/pagefind/`. `keep_lunr`: the
-    preview's merged lunr index is left as it is. `glob`: the pages to index (the landing's
-    folder holds the languages' folders too)."""
-    output = site_dir / OUTPUT
-    shutil.rmtree(output, ignore_errors=True)
+class SearchIndexCancelled(SearchIndexError):
+    """Pagefind was stopped (the preview: a newer build will index again)."""
+
+
+def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
+               started: Callable[[subprocess.Popen], None] | None = None) -> None:
+    """Index the built pages of `site_dir` into `site_dir/pagefind/`. `glob`: the pages to
+    index (the landing's folder holds the languages' folders too). The index is made aside
+    and then put in place, so a page being read meanwhile finds the last whole index.
+    `started` is handed Pagefind's process (the preview stops it when a newer build starts)."""
+    output, aside = site_dir / OUTPUT, site_dir / f".{OUTPUT}-new"
+    shutil.rmtree(aside, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", OUTPUT, "--quiet", *(["--glob", glob] if glob else [])]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+               "--output-subdir", aside.name, "--quiet", *(["--glob", glob] if glob else [])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    if started is not None:
+        started(process)
+    out, err = process.communicate()
+    if process.returncode < 0:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise SearchIndexCancelled(f"Pagefind was stopped while indexing {site_dir}")
+    if process.returncode != 0 or not (aside / "pagefind.js").is_file():
+        shutil.rmtree(aside, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index {site_dir}: "
-                               f"{(done.stderr or done.stdout).strip()[-2000:]}")
-    for path in sorted(output.iterdir()):
+                               f"{(err or out).strip()[-2000:]}")
+    for path in sorted(aside.iterdir()):
         if path.name.startswith(_UNUSED):
             path.unlink()
     if offline:
-        write_embedded(output)
-    if not keep_lunr:
-        empty_lunr_index(site_dir / "search" / "search_index.json")
+        write_embedded(aside)
+    shutil.rmtree(output, ignore_errors=True)
+    aside.rename(output)
 
 
 def write_embedded(output: Path) -> None:
@@ -70,11 +84,3 @@ def write_embedded(output: Path) -> None:
         (output / name).unlink()
     for folder in sorted((p for p in output.rglob("*") if p.is_dir()), reverse=True):
         folder.rmdir()
-
-
-def empty_lunr_index(path: Path) -> None:
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({"config": index.get("config", {}), "docs": []},
-                               ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

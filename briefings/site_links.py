@@ -8,7 +8,6 @@ hook (`settings.BuildSettings`).
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape as escape_html
 from pathlib import Path
@@ -106,11 +105,6 @@ def rewrite_site_links(html: str, page, build: BuildSettings, targets: Targets,
         return f'{attribute}="{urls[target]}{match.group(3) or ""}"{title}'
 
     return _SITE_LINK.sub(replace, html), missing
-
-
-def write_search_index(path: Path, index: dict[str, Any]) -> None:
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
 
 
 def status_link(page, build: BuildSettings, directory_urls: bool) -> dict[str, str] | None:
