@@ -20,7 +20,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import regex
@@ -425,7 +425,7 @@ def coverage(units: Sequence[Mapping[str, tuple[int, ...]]], original: str,
 
 PARALLEL_FROM = 100  # stories; fewer are aligned in the calling process
 CHUNK = 25
-_TODO: tuple = ()  # what forked workers inherit: (stories, sides)
+_TODO: tuple = ()  # what forked workers inherit: (stories, found, what to do with one)
 
 
 @dataclass(frozen=True)
@@ -438,18 +438,20 @@ class Found:
 
 
 def align_stories(stories: Sequence[Story], found: Mapping[str, Found], *,
-                  workers: int | None = None) -> dict[str, StoryAlignment]:
+                  workers: int | None = None, one: Callable | None = None) -> dict[str, Any]:
     """The alignment stage: every story with two or more versions (their alternatives, a
     second version in one language, are not aligned). Many stories are shared out among
     forked worker processes, which inherit the stories instead of receiving a copy; the
-    result does not depend on the number of workers."""
+    result does not depend on the number of workers. `one(story, found)` is what is done
+    for each story (default: `align_one`; the pipeline also titles the story there)."""
     global _TODO
+    one = one or align_one
     todo = [story for story in stories if len(story.versions) > 1]
     if workers is None:
         workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {story.id: align_one(story, found) for story in todo}
-    _TODO = (todo, found)
+        return {story.id: one(story, found) for story in todo}
+    _TODO = (todo, found, one)
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread,
                                  mp_context=multiprocessing.get_context("fork")) as pool:
@@ -467,9 +469,9 @@ def _one_thread() -> None:
     threadpool_limits(limits=1)
 
 
-def _align_chunk(span: tuple[int, int]) -> list[StoryAlignment]:
-    stories, found = _TODO
-    return [align_one(story, found) for story in stories[span[0]:span[1]]]
+def _align_chunk(span: tuple[int, int]) -> list:
+    stories, found, one = _TODO
+    return [one(story, found) for story in stories[span[0]:span[1]]]
 
 
 def align_one(story: Story, found: Mapping[str, Found]) -> StoryAlignment:

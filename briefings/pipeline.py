@@ -26,7 +26,7 @@ from .render import (Templates, Uses, glossary_uses, load_templates, render_asse
 from .status import Status, render_status, site_status
 from .store import AnalysisStore
 from .termbase import load_termbase
-from .titles import retitle
+from .titles import TitleNote, titles_of, with_titles
 from .urls import alternative_path, parallel_path
 
 
@@ -37,13 +37,14 @@ class Cache:
     def __init__(self) -> None:
         self.analyses = Memo()
         self.pages: dict[tuple, Page] = {}
-        self.alignments: dict[tuple, StoryAlignment] = {}
+        self.alignments: dict[tuple, tuple] = {}  # (alignment, titles, title notes)
 
 
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
-             cache: Cache | None = None, store: AnalysisStore | None = None) -> Site:
-    """`cache`: what the preview keeps in memory; `store`: the analyses a build keeps on
-    disk for the next (`store.py`)."""
+             cache: Cache | None = None, store: AnalysisStore | None = None,
+             aligned: AnalysisStore | None = None) -> Site:
+    """`cache`: what the preview keeps in memory; `store` and `aligned`: the analyses and
+    the stories' alignments a build keeps on disk for the next (`store.py`)."""
     clock = clock or Clock()
     termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
     book, book_problems = load_book(project.book)                 # the stories' addresses
@@ -68,8 +69,9 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
     found = {a.name: Found(a.occurrences, a.block_facts) for a in kept if a.briefing}
     with clock.stage("align"):                                    # paragraphs across versions
-        alignments = align_all(stories, found, digests, termbase, cache)
-        stories, title_notes = retitle(stories, alignments, found)  # not from a continuation
+        # and titles not taken from a paragraph that only continues the story
+        stories, alignments, title_notes = align_all(stories, found, digests, inputs.key,
+                                                     cache, aligned)
     problems += duplicates + termbase_problems + book_problems
     templates = load_templates(project.templates)
     problems += templates.problems                                # words strings.yml lacks
@@ -100,20 +102,43 @@ def group_stories(briefings: list[Briefing], found: dict[str, Evidence] | None =
 
 
 def align_all(stories: list[Story], found: dict[str, Found], digests: dict[str, str],
-              termbase, cache: Cache | None) -> dict[str, StoryAlignment]:
-    """With a cache (the preview), a story whose versions did not change is not aligned
-    again."""
-    if cache is None:
-        return align_stories(stories, found)
-    inputs = repr(termbase)
-    kept, result = {}, {}
-    for story in stories:
-        if len(story.versions) < 2:
-            continue
-        key = (inputs, story.original, versions_key(story, digests))
-        result[story.id] = kept[key] = cache.alignments.get(key) or align_one(story, found)
-    cache.alignments = kept
-    return result
+              inputs_key: str, cache: Cache | None, store: AnalysisStore | None
+              ) -> tuple[list[Story], dict[str, StoryAlignment], list[TitleNote]]:
+    """Each story of two or more versions aligned and its continuing versions retitled. A
+    story whose versions did not change is taken from the preview's memory or the build's
+    store: its key is each version's seed and content, the termbase and furniture (what the
+    analyses were made with) and, in the store, the code."""
+    todo = [story for story in stories if len(story.versions) > 1]
+    keys = {story.id: (inputs_key, story.original, versions_key(story, digests))
+            for story in todo}
+    done: dict[str, tuple] = {}
+    for story in todo:
+        key = keys[story.id]
+        known = cache.alignments.get(key) if cache is not None else None
+        if known is None and store is not None:
+            known = store.get(store.key(*map(repr, key)))
+        if known is not None:
+            done[story.id] = known
+    missing = [story for story in todo if story.id not in done]
+    for story_id, result in align_stories(missing, found, one=align_and_title).items():
+        done[story_id] = result
+        if store is not None:
+            store.put(store.key(*map(repr, keys[story_id])), result)
+    if cache is not None:
+        cache.alignments = {keys[story_id]: result for story_id, result in done.items()}
+    notes: list[TitleNote] = []
+    for story in todo:
+        notes += done[story.id][2]
+    return ([with_titles(story, done[story.id][1]) if story.id in done else story
+             for story in stories],
+            {story.id: done[story.id][0] for story in todo}, notes)
+
+
+def align_and_title(story: Story, found: dict[str, Found]
+                    ) -> tuple[StoryAlignment, dict[str, str], list[TitleNote]]:
+    aligned = align_one(story, found)
+    titles, notes = titles_of(story, aligned, found)
+    return aligned, titles, notes
 
 
 def versions_key(story: Story, digests: dict[str, str]) -> tuple:

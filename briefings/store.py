@@ -1,5 +1,6 @@
-"""What a build keeps for the next one: each seed's analysis, in `.build/cache/`, and the lock
-that keeps two builds of one project from running at once.
+"""What a build keeps for the next one: each seed's analysis and each story's alignment, in
+`.build/cache/`, each MkDocs build's output, and the lock that keeps two builds of one project
+from running at once.
 
 An analysis is found again by a key made of everything it was made from: the seed's name and
 bytes, the inputs of the analysis (the termbase, the furniture words), the package's code and
@@ -47,7 +48,8 @@ def code_version() -> str:
 
 
 class AnalysisStore:
-    """Analyses on disk, one file each, by key."""
+    """Analyses on disk, one file each, by key (the stories' alignments too, in a folder of
+    their own, keyed by their versions' seeds and contents)."""
 
     def __init__(self, folder: Path, *, limit: int = LIMIT, version: str | None = None):
         self.folder = folder

@@ -44,21 +44,35 @@ def retitle(stories: Sequence[Story], alignments: Mapping[str, StoryAlignment],
     result, notes = [], []
     for story in stories:
         aligned = alignments.get(story.id)
-        if aligned is None:
-            result.append(story)
-            continue
-        versions = dict(story.versions)
-        original = story.versions[story.original]
-        for lang, briefing in story.versions.items():
-            if lang == story.original or not _continues(briefing, original, aligned, lang):
-                continue
-            title, candidates = _best_sentence(briefing, original, found)
-            if title:
-                versions[lang] = replace(briefing, title=title)
-            else:
-                notes.append(TitleNote(briefing.seed, lang, briefing.title, candidates))
-        result.append(replace(story, versions=versions))
+        titles, story_notes = titles_of(story, aligned, found) if aligned else ({}, [])
+        result.append(with_titles(story, titles))
+        notes += story_notes
     return result, notes
+
+
+def titles_of(story: Story, aligned: StoryAlignment, found: Mapping[str, Found]
+              ) -> tuple[dict[str, str], list[TitleNote]]:
+    """One story: the new title of each continuing version that has a better sentence, and
+    a note for each that has none."""
+    titles, notes = {}, []
+    original = story.versions[story.original]
+    for lang, briefing in story.versions.items():
+        if lang == story.original or not _continues(briefing, original, aligned, lang):
+            continue
+        title, candidates = _best_sentence(briefing, original, found)
+        if title:
+            titles[lang] = title
+        else:
+            notes.append(TitleNote(briefing.seed, lang, briefing.title, candidates))
+    return titles, notes
+
+
+def with_titles(story: Story, titles: Mapping[str, str]) -> Story:
+    if not titles:
+        return story
+    return replace(story, versions={lang: replace(briefing, title=titles[lang])
+                                    if lang in titles else briefing
+                                    for lang, briefing in story.versions.items()})
 
 
 def _continues(briefing: Briefing, original: Briefing, aligned: StoryAlignment,

@@ -38,6 +38,31 @@ def test_an_unchanged_seed_is_not_analysed_again_and_a_changed_one_is(tmp_path):
     assert [p.path for p in after.pages] == [p.path for p in site.pages]
 
 
+def test_a_story_whose_versions_did_not_change_is_not_aligned_again(tmp_path):
+    """The alignment (and the titles it gives) of each story is kept like an analysis: an
+    edited version aligns its story again, the other stories come from the cache, and the
+    pages are those of a build without it."""
+    root = make_project(tmp_path / "p")
+    folder = root / ".build" / "cache"
+
+    def build():
+        analyses, aligned = AnalysisStore(folder / "analysis"), AnalysisStore(folder / "aligned")
+        return generate(load_project(root), store=analyses, aligned=aligned), aligned
+
+    _, first = build()
+    assert (first.hits, first.misses) == (0, 1)  # one story of the samples has versions
+    site, again = build()
+    assert (again.hits, again.misses) == (1, 0)
+    assert [p.text for p in site.pages] == [p.text for p in generate(load_project(root)).pages]
+    seed = next((root / "seeds").glob("003_*.txt"))  # a version of that story
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph at the end.\n",
+                    encoding="utf-8")
+    changed_site, changed = build()
+    assert (changed.hits, changed.misses) == (0, 1)
+    assert [p.text for p in changed_site.pages] == [
+        p.text for p in generate(load_project(root)).pages]
+
+
 def test_every_input_of_the_key_changes_it():
     termbase, _ = load_termbase(REPO / "glossary" / "termbase.yml", root=REPO)
     inputs = Inputs(termbase, load_furniture(REPO / "templates"))
