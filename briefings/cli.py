@@ -19,12 +19,12 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
-from .store import AnalysisStore, BuildOutputs, build_lock
-from .publish import (BuildMessage, build_messages, plan_builds,
-                      run_builds, swap_into_place, write_feeds, write_manifest, write_redirects,
+from .store import AnalysisStore, BuildOutputs, build_lock, code_version
+from .publish import (BuildMessage, build_messages, plan_builds, run_builds, start_builders,
+                      swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
 from . import search
-from .offline import PageMap, write_offline
+from .offline import PageMap, Rewritten, write_offline
 from .settings import feed_titles
 from .render import load_templates
 from .write import stage_tree
@@ -90,14 +90,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build(project, args: argparse.Namespace, progress, started: float) -> int:
-    """Seeds to Markdown to the site and the bundle; the exit code."""
+    """Seeds to Markdown to the site and the bundle; the exit code. The MkDocs builders start
+    first, so that they are ready when the Markdown is."""
+    builders = None if args.markdown_only else start_builders(args.engine)
+    try:
+        return _build(project, args, progress, started, builders)
+    finally:
+        if builders is not None:
+            builders.shutdown(cancel_futures=True)
+
+
+def _build(project, args: argparse.Namespace, progress, started: float, builders) -> int:
     progress("reading seeds and generating Markdown")
     clock = Clock()
-    store = None if args.no_cache else AnalysisStore(project.work / "cache" / "analysis")
-    site = generate(project, clock, store=store)
-    if store is not None:
+    store = aligned = None
+    if not args.no_cache:
+        store = AnalysisStore(project.work / "cache" / "analysis")
+        aligned = AnalysisStore(project.work / "cache" / "alignment")
+    site = generate(project, clock, store=store, aligned=aligned)
+    if store is not None and aligned is not None:
         store.prune()
-        progress(f"analyses: {store.hits} from the cache, {store.misses} made")
+        aligned.prune()
+        progress(f"analyses: {store.hits} from the cache, {store.misses} made; alignments: "
+                 f"{aligned.hits} from the cache, {aligned.misses} made")
     staged = project.work / "site_src"
     with clock.stage("write"):
         report = stage_tree(site.pages, project.site_src, staged)
@@ -107,8 +122,8 @@ def build(project, args: argparse.Namespace, progress, started: float) -> int:
     messages: list[BuildMessage] = []
     if not args.markdown_only:
         failures, messages = build_outputs(project, site, docs=staged, strict=args.strict,
-                                           cache=not args.no_cache,
-                                           progress=progress, clock=clock, engine=args.engine)
+                                           cache=not args.no_cache, progress=progress,
+                                           clock=clock, engine=args.engine, builders=builders)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
         keep_book(project, site)
@@ -131,8 +146,8 @@ def build(project, args: argparse.Namespace, progress, started: float) -> int:
 
 
 def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
-                  clock: Clock, engine: str = "mkdocs", cache: bool = True
-                  ) -> tuple[list[str], list[BuildMessage]]:
+                  clock: Clock, engine: str = "mkdocs", cache: bool = True,
+                  builders=None) -> tuple[list[str], list[BuildMessage]]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded.
     Returns why it failed (nothing when it did not) and what MkDocs and the hook logged."""
     work = project.work
@@ -145,7 +160,7 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
                         project_config=project.config_file) if cache else None
     with clock.stage("mkdocs (wall)"):
         results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
-                             engine=engine, kept=kept)
+                             engine=engine, kept=kept, pool=builders)
     for result in results:
         clock.add(f"mkdocs {result.name}", result.seconds)
     messages = build_messages(results, docs=project.site_src.name)
@@ -157,8 +172,9 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         return ["--strict: seeds were rejected or warned about, or MkDocs or the hook warned; "
                 "site/ left as it was"], messages
     with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
-        write_offline(web, offline, PageMap.of(str(page.path) for page in site.pages),
-                      workers=2)
+        pages = PageMap.of(str(page.path) for page in site.pages)
+        write_offline(web, offline, pages, workers=2, kept=Rewritten(
+            work / "cache" / "offline", pages, code_version()) if cache else None)
         try:
             for section in ("", *site.languages):  # its search index names the .html pages
                 search.index_site(offline / section, offline=True,

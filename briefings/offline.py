@@ -13,6 +13,7 @@ below, applied to the HTML MkDocs wrote for the web; the pages are otherwise the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -61,6 +62,10 @@ class PageMap:
     files: Mapping[str, str]  # web file -> offline file: "en/x/index.html" -> "en/x.html"
     urls: Mapping[str, str]   # web URL -> offline file: "en/x/" -> "en/x.html"
     seen: dict[tuple[str, str, str], str | None]  # links already rebased
+
+    def digest(self) -> str:
+        """What the rewrite of a page reads beside the page itself (for `Rewritten`)."""
+        return hashlib.sha256(json.dumps(sorted(self.urls.items())).encode()).hexdigest()
 
     @classmethod
     def of(cls, sources: Iterable[str]) -> PageMap:
@@ -195,13 +200,50 @@ def offline_search_index(text: str, prefix: str, pages: PageMap) -> tuple[str, s
     return data, f"var __index = {data}"
 
 
+class Rewritten:
+    """The pages the last bundle rewrote, in `.build/cache/offline/`, by a key of what the
+    rewrite reads: the web page's bytes and place, the page map and the code. A page whose
+    key is known is hard-linked instead of rewritten (most pages, when one seed changed);
+    what the build did not use is then removed, so the cache stays one bundle's pages."""
+
+    def __init__(self, folder: Path, pages: PageMap, version: str) -> None:
+        self.folder = folder
+        self.salt = f"{version}\0{pages.digest()}\0".encode()
+        self.used: set[Path] = set()
+
+    def entry(self, web_file: str, offline_file: str, html: bytes) -> Path:
+        digest = hashlib.sha256(self.salt + f"{web_file}\0{offline_file}\0".encode())
+        digest.update(html)
+        key = digest.hexdigest()
+        path = self.folder / key[:2] / f"{key}.html"
+        self.used.add(path)
+        return path
+
+    def keep(self, page: Path, entry: Path) -> None:
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            os.link(page, entry)
+        except FileExistsError:
+            pass
+        except OSError:  # no cache, no harm: the page is rewritten next time
+            self.used.discard(entry)
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*/*.html") if self.folder.is_dir() else ():
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+
+
 def write_offline(web: Path, target: Path, pages: PageMap, *, workers: int = 1,
-                  parallel_from: int = 500) -> int:
+                  parallel_from: int = 500, kept: Rewritten | None = None) -> int:
     """The bundle's tree from the web site's: the pages rewritten (on `workers` processes),
     each language's search index inlined, the 404 pages and sitemaps left out, every other
-    file hard-linked (the same bytes). Returns the number of pages."""
+    file hard-linked (the same bytes). With `kept`, a page rewritten by the last build from
+    the same web page is linked from there. Returns the number of pages."""
     shutil.rmtree(target, ignore_errors=True)
     rewritten: list[tuple[str, str]] = []
+    entries: dict[str, Path] = {}
+    reused = 0
     for path in sorted(web.rglob("*")):
         if not path.is_file() or path.name in _LEFT_OUT:
             continue
@@ -209,7 +251,15 @@ def write_offline(web: Path, target: Path, pages: PageMap, *, workers: int = 1,
         if f"/{SEARCH_INDEX}/" in f"/{relative}":
             continue  # the web pages' addresses: the bundle's index is made from its own
         if relative.endswith(".html") and relative in pages.files:
-            rewritten.append((relative, pages.files[relative]))
+            offline = pages.files[relative]
+            if kept is not None:
+                entry = entries[offline] = kept.entry(relative, offline, path.read_bytes())
+                if entry.is_file():
+                    (target / offline).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(entry, target / offline)
+                    reused += 1
+                    continue
+            rewritten.append((relative, offline))
         elif relative.endswith("search/search_index.json"):
             prefix = relative[:-len("search/search_index.json")]
             data, script = offline_search_index(path.read_text(encoding="utf-8"), prefix,
@@ -230,7 +280,11 @@ def write_offline(web: Path, target: Path, pages: PageMap, *, workers: int = 1,
                 future.result()
     else:
         _rewrite(str(web), str(target), rewritten, pages)
-    return len(rewritten)
+    if kept is not None:
+        for _, offline in rewritten:
+            kept.keep(target / offline, entries[offline])
+        kept.prune()
+    return len(rewritten) + reused
 
 
 def _rewrite(web: str, target: str, files: list[tuple[str, str]],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import importlib
 import logging
 import multiprocessing
 import os
@@ -133,22 +134,46 @@ def compact_nav(words: dict[str, str], lang: str) -> list[dict[str, str]]:
             {words["glossary"]: in_language(glossary_path(lang))}]
 
 
+def start_builders(engine: str = "mkdocs", workers: int = 2) -> ProcessPoolExecutor:
+    """The processes that run the MkDocs builds, started now: they import MkDocs, Material
+    and the hook while the caller generates the Markdown (a second or two of every build).
+    Spawned, not forked: a forked worker would carry the generator's memory (all the
+    articles) through every build."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_builder,
+                               initargs=(engine,),
+                               mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(workers):  # each submission starts a process while none is idle
+        pool.submit(_ready)
+    return pool
+
+
+def _start_builder(engine: str) -> None:
+    use_engine(engine)  # before anything imports MkDocs (briefings.engine)
+    importlib.import_module("mkdocs.commands.build")
+    importlib.import_module("briefings.mkdocs_hooks")  # and with it the pipeline's modules
+    try:
+        importlib.import_module("material.plugins.search.plugin")
+    except ImportError:
+        pass
+
+
+def _ready() -> None:
+    pass
+
+
 def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int = 2,
-               progress=None, engine: str = "mkdocs", kept: BuildOutputs | None = None
-               ) -> list[BuildResult]:
+               progress=None, engine: str = "mkdocs", kept: BuildOutputs | None = None,
+               pool: ProcessPoolExecutor | None = None) -> list[BuildResult]:
     """The landing builds first: MkDocs empties a build's folder before writing, and the
     language builds write into subfolders of the landing's. With `kept`, a build whose
-    inputs are those of the last one is not run again: its output and messages are reused."""
+    inputs are those of the last one is not run again: its output and messages are reused.
+    `pool`: builders started earlier (`start_builders`), shut down here."""
     results = []
     keys = {job.name: kept.key(job, strict=strict, epoch=epoch, engine=engine)
             for job in jobs} if kept else {}
     landing = [job for job in jobs if job.name.endswith("/landing")]
     sections = [job for job in jobs if job not in landing]
-    # Spawned, not forked: a forked worker would carry the generator's memory (all the
-    # articles) through every build.
-    # The engine is chosen before the worker imports anything of MkDocs (briefings.engine).
-    with ProcessPoolExecutor(max_workers=workers, initializer=use_engine, initargs=(engine,),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    with pool or start_builders(engine, workers) as pool:
         for batch in (landing, sections):
             futures = []
             for job in batch:
@@ -279,8 +304,13 @@ def write_redirects(site: Site, out_root: Path, *, directory_urls: bool) -> None
         target.write_text(html, encoding="utf-8")
 
 
+ZIP_LEVEL = 3
+
+
 def zip_folder(folder: Path, archive: Path, *, top: str, epoch: int) -> None:
-    """A reproducible zip: sorted entries, fixed times (the build's epoch) and permissions."""
+    """A reproducible zip: sorted entries, fixed times (the build's epoch) and permissions.
+    Compression level 3: 2.4 times faster than zlib's default, for a bundle 10% larger
+    (measured on 3,300 pages of the 1,000-story bench archive)."""
     date_time = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     archive.parent.mkdir(parents=True, exist_ok=True)
     temporary = archive.with_suffix(".zip.tmp")
@@ -289,7 +319,7 @@ def zip_folder(folder: Path, archive: Path, *, top: str, epoch: int) -> None:
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, path.read_bytes(), compresslevel=ZIP_LEVEL)
     os.replace(temporary, archive)
 
 
