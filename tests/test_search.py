@@ -51,7 +51,11 @@ def results_for(page, query: str) -> list[str]:
         page.wait_for_selector(".md-search-result__item", timeout=15000)
     except Exception:  # noqa: BLE001 - no result is the answer to report
         return []
+    items = page.locator(".md-search-result__item")
     for _ in range(3):  # Material shows ten at a time, the next ten as the reader scrolls
+        shown = items.count()
+        if shown % 10:  # fewer than a full ten: all are shown
+            break
         page.evaluate("""() => { const list = document.querySelector('.md-search__scrollwrap');
                                  if (list) list.scrollTop = list.scrollHeight; }""")
         page.wait_for_timeout(150)
