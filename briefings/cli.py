@@ -173,8 +173,12 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
                 "site/ left as it was"], messages
     with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
         pages = PageMap.of(str(page.path) for page in site.pages)
-        write_offline(web, offline, pages, workers=2, kept=Rewritten(
-            work / "cache" / "offline", pages, code_version()) if cache else None)
+        rewritten = Rewritten(work / "cache" / "offline", pages, code_version()) \
+            if cache else None
+        write_offline(web, offline, pages, workers=2, kept=rewritten)
+        if rewritten is not None:
+            progress(f"offline bundle: {rewritten.rewritten} pages rewritten, "
+                     f"{rewritten.reused} as the last build rewrote them")
         try:
             for section in ("", *site.languages):  # its search index names the .html pages
                 search.index_site(offline / section, offline=True,

@@ -210,6 +210,7 @@ class Rewritten:
         self.folder = folder
         self.salt = f"{version}\0{pages.digest()}\0".encode()
         self.used: set[Path] = set()
+        self.reused = self.rewritten = 0
 
     def entry(self, web_file: str, offline_file: str, html: bytes) -> Path:
         digest = hashlib.sha256(self.salt + f"{web_file}\0{offline_file}\0".encode())
@@ -284,6 +285,7 @@ def write_offline(web: Path, target: Path, pages: PageMap, *, workers: int = 1,
         for _, offline in rewritten:
             kept.keep(target / offline, entries[offline])
         kept.prune()
+        kept.reused, kept.rewritten = reused, len(rewritten)
     return len(rewritten) + reused
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import re
 import subprocess
 import sys
 import time
@@ -158,6 +159,9 @@ def test_a_changed_seed_rebuilds_only_its_language_and_the_site_is_as_a_full_bui
     assert "built web/en" in said and "built web/landing" in said  # its page, the side text
     for lang in ("vi", "fr", "ru"):
         assert f"reused web/{lang}" in said
+    rewritten, linked = map(int, re.search(r"offline bundle: (\d+) pages rewritten, (\d+) as",
+                                           said).groups())
+    assert 0 < rewritten < 20 < linked  # the pages the edit changed, of 140
     assert "One more paragraph, added later." in (
         root / "site" / "en" / "briefings").joinpath(
         next((root / "site" / "en" / "briefings").iterdir()).name, "index.html").read_text()
