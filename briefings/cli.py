@@ -120,7 +120,10 @@ def _build(project, args: argparse.Namespace, progress, started: float, builders
              f"{report.unchanged} unchanged")
     failures: list[str] = []
     messages: list[BuildMessage] = []
-    if not args.markdown_only:
+    if args.strict and site.problems and not args.markdown_only:  # MkDocs would change nothing
+        failures = ["--strict: seeds were rejected or warned about (see above); site/ left as "
+                    "it was"]
+    elif not args.markdown_only:
         failures, messages = build_outputs(project, site, docs=staged, strict=args.strict,
                                            cache=not args.no_cache, progress=progress,
                                            clock=clock, engine=args.engine, builders=builders)
@@ -168,9 +171,8 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     if failed:
         return [f"{', '.join(failed)}: MkDocs stopped (see its messages above); site/ left "
                 "as it was"], messages
-    if strict and (messages or site.problems):
-        return ["--strict: seeds were rejected or warned about, or MkDocs or the hook warned; "
-                "site/ left as it was"], messages
+    if strict and messages:
+        return ["--strict: MkDocs or the hook warned; site/ left as it was"], messages
     with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
         pages = PageMap.of(str(page.path) for page in site.pages)
         rewritten = Rewritten(work / "cache" / "offline", pages, code_version()) \
