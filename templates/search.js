@@ -10,6 +10,7 @@
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var SHOWN = 20;  // results whose excerpt is loaded and shown
+  var PAUSE = 120;  // ms without a keystroke before a query runs
   var NativeWorker = window.Worker;
   var offline = location.protocol === "file:";
   var script = document.currentScript;
@@ -70,15 +71,42 @@
     return url.replace(/^\/+/, "");
   }
 
-  function answer(query) {
+  // Chinese and Japanese are split into words by Pagefind at build time, by each sentence's
+  // context: 政治局 is one word in one sentence and 政治 + 局 in another, while the query
+  // stays one word and finds the first kind only (Pagefind issue 1237). A query of Han or
+  // kana alone is therefore also asked as each two-word phrase it can be cut into
+  // ("政治 局" in quotes: the two words next to each other, so the text still holds the
+  // query as typed); the pages of the query as typed come first.
+  var CJK = /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{2,8}$/;
+
+  function variants(query) {
+    var asked = [query];
+    if (CJK.test(query)) {
+      for (var cut = 1; cut < query.length; cut++) {
+        asked.push('"' + query.slice(0, cut) + " " + query.slice(cut) + '"');
+      }
+    }
+    return asked;
+  }
+
+  // `stale()` tells whether a newer query came meanwhile: its excerpts are then not loaded
+  function answer(query, stale) {
     return start().then(function (pagefind) {
-      return pagefind.search(query);
-    }).then(function (search) {
-      if (!search) return { items: [], total: 0 };  // superseded by a newer query
-      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+      return stale() ? null : Promise.all(variants(query).map(function (asked) {
+        return pagefind.search(asked);
+      }));
+    }).then(function (searches) {
+      if (!searches || stale()) return null;  // superseded by a newer query
+      var seen = {}, results = [];
+      searches.forEach(function (search) {
+        (search ? search.results : []).forEach(function (result) {
+          if (!seen[result.id]) { seen[result.id] = true; results.push(result); }
+        });
+      });
+      return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }))
         .then(function (pages) {
           return {
-            total: search.results.length,
+            total: results.length,
             items: pages.map(function (page, rank) {
               return [{ location: location_of(page.url), title: page.meta.title || page.url,
                         text: page.excerpt, score: SHOWN - rank, terms: {}, tags: [] }];
@@ -103,20 +131,41 @@
       if (typeof self.onmessage === "function") self.onmessage(event);
       target.dispatchEvent(event);
     }
+    // Each keystroke is a query, and a short one ("i", "in") matches most of a large archive:
+    // a query waits until typing pauses (PAUSE), one search runs at a time, and of the
+    // queries that came meanwhile only the newest runs next.
+    var timer = null, running = false, waiting = null;
+    function run(query, mine) {
+      running = true;
+      answer(query, function () { return mine !== latest; }).then(function (result) {
+        if (result && mine === latest) deliver({ type: RESULT, data: result });
+      }, function (error) {
+        var event = new ErrorEvent("error", { message: String(error) });
+        if (typeof self.onerror === "function") self.onerror(event);
+        target.dispatchEvent(event);
+      }).then(function () {
+        running = false;
+        if (waiting && waiting.mine === latest) {
+          var next = waiting;
+          waiting = null;
+          run(next.query, next.mine);
+        }
+      });
+    }
     this.postMessage = function (message) {
       if (message.type === SETUP) {
         setTimeout(function () { deliver({ type: READY }); }, 0);
       } else if (message.type === QUERY) {
         var mine = ++latest;
         var query = String(message.data || "").trim();
+        clearTimeout(timer);
+        waiting = null;
         if (!query) { deliver({ type: RESULT, data: { items: [], total: 0 } }); return; }
-        answer(query).then(function (result) {
-          if (mine === latest) deliver({ type: RESULT, data: result });
-        }, function (error) {
-          var event = new ErrorEvent("error", { message: String(error) });
-          if (typeof self.onerror === "function") self.onerror(event);
-          target.dispatchEvent(event);
-        });
+        timer = setTimeout(function () {
+          if (mine !== latest) return;
+          if (running) waiting = { query: query, mine: mine };
+          else run(query, mine);
+        }, PAUSE);
       }
     };
   }
