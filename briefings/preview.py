@@ -86,6 +86,7 @@ class Preview:
     def generate(self, project_root: Path, docs_dir: Path, log) -> BuildSettings:
         """Run the pipeline for a plain `mkdocs serve`/`mkdocs build`; report, never
         crash."""
+        self.search.stop()  # the pages it reads are about to change, and the pipeline may fork
         project = load_project(project_root)
         try:
             site = generate(project, cache=self.cache)
