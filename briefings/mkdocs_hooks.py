@@ -56,11 +56,6 @@ def on_startup(command, dirty, **_):
         log.info(hint)
 
 
-def on_pre_build(config, **_):
-    if _build(config).preview:
-        preview.session().before_build()
-
-
 def on_page_markdown(markdown, page, **_):
     # Pagefind answers the search box (briefings.search): Material's lunr plugin, kept for
     # its box, indexes no page (it cost a sixth of each build to index what was thrown away)

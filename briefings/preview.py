@@ -109,9 +109,6 @@ class Preview:
                               site_url=project.site_url, site_name=project.site_name,
                               templates=templates, termbase=site.termbase, preview=True)
 
-    def before_build(self) -> None:
-        self.search.stop()  # the pages it reads are about to change
-
     def after_build(self, site_dir: Path, log) -> None:
         self.search.start(site_dir, log)
 

@@ -13,7 +13,7 @@ the front-matter line that sets a title. Nothing here reads a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from .align import Found
 from .describe import FROM_LEAD, cut_title, sentence_spans
@@ -35,19 +35,6 @@ class TitleNote:
 
     def line(self) -> str:
         return f"title: {self.candidates[0] if self.candidates else self.title}"
-
-
-def retitle(stories: Sequence[Story], alignments: Mapping[str, StoryAlignment],
-            found: Mapping[str, Found]) -> tuple[list[Story], list[TitleNote]]:
-    """The stories with their continuing versions retitled, and the versions an editor
-    should title."""
-    result, notes = [], []
-    for story in stories:
-        aligned = alignments.get(story.id)
-        titles, story_notes = titles_of(story, aligned, found) if aligned else ({}, [])
-        result.append(with_titles(story, titles))
-        notes += story_notes
-    return result, notes
 
 
 def titles_of(story: Story, aligned: StoryAlignment, found: Mapping[str, Found]

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from briefings.align import Found
 from briefings.model import Story, StoryAlignment
-from briefings.titles import retitle
+from briefings.titles import titles_of, with_titles
 from test_describe import described
 
 VI = ("Chiều 26/8, Thủ tướng Phạm Minh Chính chủ trì cuộc họp về Quyết định 1812/QĐ-TTg.\n\n"
@@ -16,6 +16,12 @@ EN = ("Also attending were Deputy Prime Minister Bui Thanh Son and other leaders
       "without delay.")
 EN_NOTHING = ("Also attending were other leaders of the ministries.\n\n"
               "The ministries were asked to act without delay.")
+
+
+def retitled(made, aligned, found):
+    """The story as the pipeline titles it (`pipeline.align_and_title`), and its notes."""
+    titles, notes = titles_of(made, aligned, found)
+    return with_titles(made, titles), notes
 
 
 def story(en_text: str):
@@ -31,15 +37,15 @@ def story(en_text: str):
 def test_a_continuing_first_paragraph_gives_way_to_the_sentence_with_the_leads_facts():
     made, aligned, found = story(EN)
     assert made.versions["en"].title.startswith("Also attending")
-    [retitled], notes = retitle([made], {"s": aligned}, found)
-    assert retitled.versions["en"].title.startswith("The Prime Minister Pham Minh Chinh asked")
-    assert notes == [] and retitled.versions["vi"] is made.versions["vi"]
+    titled, notes = retitled(made, aligned, found)
+    assert titled.versions["en"].title.startswith("The Prime Minister Pham Minh Chinh asked")
+    assert notes == [] and titled.versions["vi"] is made.versions["vi"]
 
 
 def test_a_version_sharing_nothing_with_the_lead_is_left_to_the_editors():
     made, aligned, found = story(EN_NOTHING)
-    [retitled], [note] = retitle([made], {"s": aligned}, found)
-    assert retitled.versions["en"].title == made.versions["en"].title
+    titled, [note] = retitled(made, aligned, found)
+    assert titled.versions["en"].title == made.versions["en"].title
     assert note.seed == made.versions["en"].seed and note.candidates == (
         "The ministries were asked to act without delay",)
     assert note.line() == "title: The ministries were asked to act without delay"
