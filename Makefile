@@ -37,8 +37,11 @@ properdocs: $(PROPERDOCS_STAMP)
 markdown: $(STAMP)
 	$(PY) build.py --markdown-only
 
+# One worker per core, a test file per worker: the builds a file's tests share (session
+# fixtures) are made once per worker, not once per test. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The Material end-of-life notice is for maintainers (see README), not for every preview.
 # --dirty: a rebuild renders only the pages whose Markdown changed (the hook keeps the search
