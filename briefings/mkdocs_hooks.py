@@ -47,6 +47,12 @@ def on_serve(server, config, builder, **_):
     for watched in ("seeds", "templates", "glossary"):
         if (root / watched).exists():
             server.watch(str(root / watched))
+    # The Markdown is what the hook writes at each rebuild, not what an editor edits:
+    # watched, each rebuild would start another one (every edit built twice)
+    try:
+        server.unwatch(config.docs_dir)
+    except KeyError:
+        pass
     return server
 
 
