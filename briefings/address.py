@@ -22,6 +22,7 @@ import yaml
 
 from .group import Group
 from .model import Briefing, Problem, Story
+from .read import YAML_LOADER
 from .urls import slug
 
 BOOK = "stories.yml"
@@ -57,7 +58,7 @@ def read_book(text: str | None, name: str = BOOK) -> tuple[Book, list[Problem]]:
     if not text:
         return Book(), []
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=YAML_LOADER) or {}
         entries = {}
         for story_id, entry in (data.get("stories") or {}).items():
             entries[str(story_id)] = Entry({str(k): str(v) for k, v in

@@ -11,6 +11,7 @@ from pathlib import Path
 import regex
 import yaml
 
+from .read import YAML_LOADER
 from .trie import trie_pattern
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates" / "furniture.yml"
@@ -79,6 +80,6 @@ def load_furniture(folder: Path | None = None, *, builtin: Path = BUILTIN) -> Fu
 def _read(path: Path) -> dict[str, list[str]]:
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return {kind: [str(w).strip().casefold() for w in data.get(kind) or () if str(w).strip()]
             for kind in KINDS}

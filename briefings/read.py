@@ -33,16 +33,17 @@ _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 # libyaml's parser where PyYAML was built with it (its wheels are): 5x faster than Python's.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Every YAML file the build reads goes through it (the termbase, strings.yml, the book).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load_front_matter(block: str) -> Any:
     """YAML for front matter: no aliases, so a few lines cannot expand into gigabytes."""
-    for event in yaml.parse(block, Loader=_LOADER):  # events only: nothing is expanded yet
+    for event in yaml.parse(block, Loader=YAML_LOADER):  # events only: nothing is expanded yet
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
                                               event.start_mark)
-    return yaml.load(block, Loader=_LOADER)
+    return yaml.load(block, Loader=YAML_LOADER)
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:

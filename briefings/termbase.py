@@ -15,9 +15,10 @@ import yaml
 from slugify import slugify
 
 from .model import Concept, Problem, Termbase, TermEntry
+from .read import YAML_LOADER
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(YAML_LOADER):  # type: ignore[misc, valid-type]
     """Keeps the line of every mapping, for messages that say where to look."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]

@@ -14,6 +14,7 @@ from typing import Mapping
 import yaml
 
 from .model import Problem
+from .read import YAML_LOADER
 
 # The templates folder next to the package, the one the code was written with.
 BUILTIN = Path(__file__).resolve().parent.parent / "templates" / "strings.yml"
@@ -23,9 +24,9 @@ Words = Mapping[str, Mapping[str, str]]  # language -> key -> word
 
 def load_words(path: Path, *, builtin: Path = BUILTIN, name: str = "templates/strings.yml"
                ) -> tuple[Words, tuple[Problem, ...]]:
-    own = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    own = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     shipped = own if not builtin.is_file() or builtin.resolve() == path.resolve() else \
-        yaml.safe_load(builtin.read_text(encoding="utf-8")) or {}
+        yaml.load(builtin.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return complete(own, shipped, name=name)
 
 
