@@ -19,7 +19,7 @@ from .model import Site
 from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
-from .store import AnalysisStore, BuildOutputs, build_lock, code_version
+from .store import BuildOutputs, build_lock, code_version, project_stores
 from .publish import (BuildMessage, build_messages, plan_builds, run_builds, start_builders,
                       swap_into_place, write_feeds, write_manifest, write_redirects,
                       write_sitemap, write_translation_memory, zip_folder)
@@ -105,8 +105,7 @@ def _build(project, args: argparse.Namespace, progress, started: float, builders
     clock = Clock()
     store = aligned = None
     if not args.no_cache:
-        store = AnalysisStore(project.work / "cache" / "analysis")
-        aligned = AnalysisStore(project.work / "cache" / "alignment")
+        store, aligned = project_stores(project.work)
     site = generate(project, clock, store=store, aligned=aligned)
     if store is not None and aligned is not None:
         store.prune()

@@ -47,6 +47,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def project_stores(work: Path) -> tuple["AnalysisStore", "AnalysisStore"]:
+    """The analyses and the stories' alignments a project keeps under `.build/`, for the
+    build and the preview alike."""
+    return AnalysisStore(work / "cache" / "analysis"), AnalysisStore(work / "cache" / "alignment")
+
+
 class AnalysisStore:
     """Analyses on disk, one file each, by key (the stories' alignments too, in a folder of
     their own, keyed by their versions' seeds and contents)."""
