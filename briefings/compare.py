@@ -85,6 +85,21 @@ class Rarity:
     def _rareness(self) -> dict[tuple[str, str], float]:
         return {}
 
+    def signature(self, ev: Evidence) -> tuple:
+        """What a comparison with `ev` takes from the archive: how many seeds share each of
+        its facts and names, and how many seeds there are."""
+        known = self._signatures.get(id(ev))
+        if known is None or known[0] is not ev:
+            lookups = _lookups(ev)
+            counts = tuple(self.found.get(key, 0) for key in lookups.facts) + tuple(
+                self.found.get(("sound", s), 0) for s in lookups.all_sounds)
+            known = self._signatures[id(ev)] = (ev, (self._size, counts))
+        return known[1]
+
+    @cached_property
+    def _signatures(self) -> dict[int, tuple]:
+        return {}
+
     def notable(self, key: tuple[str, str]) -> bool:
         """Whether the fact weighs enough to be aligned: what nearly every seed has weighs
         nothing, and would only make the alignment slow."""
@@ -150,6 +165,31 @@ def compare(a: Evidence, b: Evidence, rarity: Rarity) -> Comparison:
     coverage = min(span_a / max(a.length, 1), span_b / max(b.length, 1))
     return Comparison(sum(counted.values()), sum(names.values()), conflict, lack, coverage,
                       tuple(x.key for x, _, _ in pairs), tuple(different))
+
+
+class KeptComparisons:
+    """The comparisons of one grouping, kept for the next in the same process (the live
+    preview): a pair is compared again only where one of its seeds' evidence changed, or how
+    many seeds share one of their facts or names (`Rarity.signature`)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[int, int], tuple] = {}
+        self._used: dict[tuple[int, int], tuple] = {}
+        self.made = 0
+
+    def compare(self, a: Evidence, b: Evidence, rarity: Rarity) -> Comparison:
+        key = (id(a), id(b))
+        signature = (rarity.signature(a), rarity.signature(b))
+        known = self._kept.get(key)
+        if known is None or known[0] is not a or known[1] is not b or known[2] != signature:
+            known = (a, b, signature, compare(a, b, rarity))  # the evidence kept: ids stay
+            self.made += 1
+        self._used[key] = known
+        return known[3]
+
+    def done(self) -> None:
+        """The grouping is over: what it did not use is forgotten."""
+        self._kept, self._used, self.made = self._used, {}, 0
 
 
 def _shared(a: Evidence, b: Evidence, rarity: Rarity) -> tuple[list[Mark], list[Mark]]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Mapping
 
-from .compare import NOTHING, Comparison, Rarity, compare
+from .compare import NOTHING, Comparison, KeptComparisons, Rarity, compare
 from .editors import EditorLines, editor_lines
 from .evidence import Evidence, Source, evidence
 from .model import Briefing, Problem
@@ -100,16 +100,19 @@ class Grouping:
     problems: tuple[Problem, ...]
 
 
-def group_seeds(briefings: list[Briefing], found: Mapping[str, Evidence] | None = None
-                ) -> Grouping:
+def group_seeds(briefings: list[Briefing], found: Mapping[str, Evidence] | None = None,
+                kept: KeptComparisons | None = None) -> Grouping:
     """The seeds grouped into stories, with the pairs an editor should look at.
-    `found`: each seed's evidence where it was computed already (in the analysis workers)."""
+    `found`: each seed's evidence where it was computed already (in the analysis workers);
+    `kept`: the comparisons of the last grouping in this process (the preview's)."""
     briefings = sorted(briefings, key=lambda b: b.seed)
     by_seed = {b.seed: b for b in briefings}
     found = {b.seed: (found or {}).get(b.seed) or evidence(b) for b in briefings}
     lines, problems = editor_lines(briefings)
     rarity = Rarity.of(found.values())
-    links, near = _links(briefings, found, rarity, lines)
+    links, near = _links(briefings, found, rarity, lines, kept.compare if kept else compare)
+    if kept:
+        kept.done()
     clusters = _Clusters(briefings, lines)
     clusters.join(links)
     groups = clusters.groups(by_seed)
@@ -120,7 +123,7 @@ def group_seeds(briefings: list[Briefing], found: Mapping[str, Evidence] | None 
 
 
 def _links(briefings: list[Briefing], found: Mapping[str, Evidence], rarity: Rarity,
-           lines: EditorLines) -> tuple[list[Link], list[Link]]:
+           lines: EditorLines, compare=compare) -> tuple[list[Link], list[Link]]:
     """The links between seeds, strongest first, and the pairs that came close."""
     links = [Link(a, b, "editor", float("inf")) for a, b in sorted(lines.confirmed)]
     near: list[Link] = []

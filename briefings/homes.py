@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import PurePosixPath
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
@@ -27,6 +27,7 @@ NEWEST = 20        # briefings on a home
 NOT_YET = 20       # stories not yet in the language, on a home
 MONTHS_SHOWN = 12  # months linked from a home (all of them on the archive's index)
 UNDATED = "undated"
+Cached = Callable[[tuple, Callable[[], Page]], Page]  # a page by key, or rendered
 
 
 def month_of(story: Story) -> str:
@@ -34,8 +35,9 @@ def month_of(story: Story) -> str:
 
 
 def render_homes(lang: str, stories: Sequence[Story], languages: Sequence[str],
-                 templates: Templates) -> list[Page]:
-    """The home of a language and its archive pages. `stories`: all, newest first."""
+                 templates: Templates, cached: Cached | None = None) -> list[Page]:
+    """The home of a language and its archive pages. `stories`: all, newest first.
+    `cached(key, render)`: a month page whose key is unchanged is taken from the last run."""
     words = templates.words(lang)
     months: dict[str, list[Story]] = defaultdict(list)
     for story in stories:
@@ -54,8 +56,18 @@ def render_homes(lang: str, stories: Sequence[Story], languages: Sequence[str],
         months=[_month_link(m, months[m], lang, here, words) for m in order[:MONTHS_SHOWN]],
         all_months=mdtext.link(words["all_months"], relative(here, archive_path(lang))))
     pages = [Page(PurePosixPath(here), home), _index(lang, order, months, words, templates)]
-    pages += [_month_page(lang, m, months[m], words, templates) for m in order]
+    for m in order:
+        render = (lambda m=m: _month_page(lang, m, months[m], words, templates))
+        pages.append(cached(("month", lang, m, templates.fingerprint, _month_key(months[m])),
+                            render) if cached else render())
     return pages
+
+
+def _month_key(stories: Sequence[Story]) -> tuple:
+    """What a month page shows of its stories (`_item`, `_elsewhere`)."""
+    return tuple((s.id, s.original, s.date, tuple(
+        (lang, b.title, b.date, b.lead) for lang, b in sorted(s.versions.items())))
+        for s in stories)
 
 
 def _item(story: Story, lang: str, here: str) -> dict:

@@ -17,6 +17,7 @@ from .evidence import Evidence
 from .group import Grouping, group_seeds
 from .candidates import find_candidates
 from .clock import Clock
+from .compare import KeptComparisons
 from .model import Briefing, Page, Problem, Site, Story, StoryAlignment
 from .parallel import render_parallel_data, render_parallel_page
 from .homes import render_homes
@@ -38,6 +39,7 @@ class Cache:
         self.analyses = Memo()
         self.pages: dict[tuple, Page] = {}
         self.alignments: dict[tuple, tuple] = {}  # (alignment, titles, title notes)
+        self.comparisons = KeptComparisons()  # each pair of seeds the grouping compared
 
 
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
@@ -62,7 +64,8 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
     with clock.stage("group"):                                    # translations, addresses
         stories, grouping, book = group_stories(
-            briefings, {a.name: a.evidence for a in kept if a.evidence}, book, digests)
+            briefings, {a.name: a.evidence for a in kept if a.evidence}, book, digests,
+            cache.comparisons if cache else None)
         problems += near_duplicates(stories) + list(grouping.problems)  # with both names
     with clock.stage("candidates"):                               # quoted, not in termbase
         candidates = find_candidates(stories, {a.name: a.phrases for a in kept if a.briefing})
@@ -91,10 +94,10 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
 
 
 def group_stories(briefings: list[Briefing], found: dict[str, Evidence] | None = None,
-                  book: Book | None = None, digests: dict[str, str] | None = None
-                  ) -> tuple[list[Story], Grouping, Book]:
+                  book: Book | None = None, digests: dict[str, str] | None = None,
+                  kept: KeptComparisons | None = None) -> tuple[list[Story], Grouping, Book]:
     """The stories with their addresses, how they were grouped, and the addresses to keep."""
-    grouping = group_seeds(briefings, found)
+    grouping = group_seeds(briefings, found, kept)
     languages = {b.seed: b.lang for b in briefings}
     stories, book = assign_addresses(grouping.groups, book or Book(), digests or {},
                                      lambda link: link.describe(languages))
@@ -186,7 +189,8 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
                                 lambda: render_parallel_data(story, alignments[story.id])))
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
-        pages += render_homes(lang, stories, languages, templates)  # and month archives
+        pages += render_homes(lang, stories, languages, templates,  # and month archives
+                              cached if cache else None)
         pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
         pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]

@@ -2,13 +2,15 @@
 
 The hook runs the whole pipeline before each build. Between two runs the process keeps each
 unchanged seed's analysis and each unchanged briefing's page (`pipeline.Cache`), so a one-seed
-edit costs one seed's work. With `mkdocs serve --dirty` (what `make serve` runs) MkDocs
+edit costs one seed's work; the first run takes the analyses and alignments the last
+`make site` kept in `.build/cache/` (`briefings.store`), so a preview opens in seconds. With `mkdocs serve --dirty` (what `make serve` runs) MkDocs
 rebuilds only the pages whose Markdown changed. Pagefind then indexes the whole preview in the
 background (`PreviewSearch`): it has no partial update, and the edited page need not wait for it.
 """
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import threading
 import time
@@ -21,6 +23,7 @@ from .pipeline import Cache, generate
 from .project import load_project
 from .render import load_templates
 from .settings import BuildSettings, build_settings
+from .store import project_stores
 from .write import sync_tree
 
 
@@ -73,6 +76,7 @@ class Preview:
         self.written: dict = {}  # what was last written in each Markdown file (sync_tree)
         self.search = PreviewSearch()
         self.dirty = False     # `mkdocs serve --dirty`: a rebuild renders the changed pages
+        self.frozen = False    # the first run's objects are out of the collector's way
 
     def start(self, command: str, *, dirty: bool) -> str | None:
         """What to tell an editor who typed a plain `mkdocs serve`."""
@@ -88,8 +92,9 @@ class Preview:
         crash."""
         self.search.stop()  # the pages it reads are about to change, and the pipeline may fork
         project = load_project(project_root)
+        store, aligned = project_stores(project.work)
         try:
-            site = generate(project, cache=self.cache)
+            site = generate(project, cache=self.cache, store=store, aligned=aligned)
             report = sync_tree(site.pages, docs_dir, self.written)
             templates = load_templates(project.templates)
         except Exception as error:  # the preview must survive any bad input: keep the last
@@ -100,6 +105,12 @@ class Preview:
                                   preview=True)
         warm_up(Inputs(site.termbase, load_furniture(project.templates)),  # once: the first
                 list(site.languages))                                    # edit is then fast
+        if not self.frozen:
+            # The archive's analyses and pages live as long as the preview: without this, a
+            # full collection walks them all again during a rebuild (1.4 s at 4,000 seeds)
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
         for problem in site.problems:
             (log.error if problem.fatal else log.warning)(f"Seed problem: {problem}")
         if report.written or report.removed:

@@ -7,13 +7,12 @@ on every write, so rewriting unchanged files would make it rebuild forever.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .model import Page
 
@@ -28,72 +27,90 @@ class WriteReport:
 def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | None = None,
                 folders: dict[PurePosixPath, Path] | None = None) -> Path:
     """The path under `root`, refusing anything that would land outside it. (`folders`
-    caches the resolved folders of a tree: resolving every file of it is slow.)"""
+    caches the resolved folders of a tree, each checked once: resolving every file of it is
+    slow.)"""
     if relative.is_absolute() or ".." in relative.parts:
         raise ValueError(f"refusing to write outside {root}: {relative}")
     resolved_root = resolved_root or root.resolve()
     folders = {} if folders is None else folders
-    if relative.parent not in folders:
-        folders[relative.parent] = (root / relative.parent).resolve()
-    target = folders[relative.parent] / relative.name
-    if not target.is_relative_to(resolved_root) or target.is_symlink():
+    folder = folders.get(relative.parent)
+    if folder is None:
+        folder = (root / relative.parent).resolve()
+        if not folder.is_relative_to(resolved_root):
+            raise ValueError(f"refusing to write outside {root}: {relative}")
+        folders[relative.parent] = folder
+    target = folder / relative.name  # a name: no separator, and ".." was refused
+    if target.is_symlink():
         raise ValueError(f"refusing to write outside {root}: {relative}")
     return target
 
 
-def _unchanged(target: Path, data: bytes, state: dict | None) -> bool:
-    try:
-        stat = target.stat()
-    except FileNotFoundError:
-        return False
-    if stat.st_size != len(data):
-        return False
-    known = state.get(target) if state is not None else None
-    if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
-        return known[2] == hashlib.sha1(data).hexdigest()
-    same = target.read_bytes() == data
-    if same:
-        _remember(state, target, data)
-    return same
-
-
-def _remember(state: dict | None, target: Path, data: bytes) -> None:
-    if state is not None:
-        stat = target.stat()
-        state[target] = (stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
-
-
 def sync_tree(pages: Iterable[Page], root: Path,
-              state: dict[Path, tuple[int, int, str]] | None = None) -> WriteReport:
+              state: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
     """`state` (the preview's): what this process last wrote or found in each file, as size,
-    modification time and sha1, so that an unchanged file is not read again."""
+    modification time and text, so that an unchanged file is neither read nor encoded again
+    (at every rebuild, for thousands of pages)."""
     root.mkdir(parents=True, exist_ok=True)
     resolved_root = root.resolve()
     folders: dict[PurePosixPath, Path] = {}
-    wanted: dict[Path, bytes] = {}
+    wanted: dict[str, tuple[Path, str]] = {}
     for page in pages:
         target = safe_target(root, page.path, resolved_root=resolved_root, folders=folders)
-        if target in wanted:
+        key = str(target)
+        if key in wanted:
             raise ValueError(f"two pages would be written to {page.path}")
-        wanted[target] = page.text.encode("utf-8")
+        wanted[key] = (target, page.text)
     written, unchanged = [], 0
-    for target, data in sorted(wanted.items()):
-        if _unchanged(target, data, state):
+    for key in sorted(wanted):
+        target, text = wanted[key]
+        if _unchanged(key, text, state):
             unchanged += 1
             continue
-        atomic_write(target, data)
-        _remember(state, target, data)
+        atomic_write(target, text.encode("utf-8"))
+        _remember(state, key, text)
         written.append(target.relative_to(resolved_root).as_posix())
+    return WriteReport(tuple(written), _remove_others(resolved_root, wanted), unchanged)
+
+
+def _remove_others(root: Path, wanted: Mapping[str, object]) -> tuple[str, ...]:
+    """Remove what is no longer generated, and the folders that leaves empty. A name starting
+    with a dot is kept (.gitkeep: site_src/ exists in a fresh clone, so `mkdocs serve`
+    starts); a link is removed, never followed."""
     removed = []
-    for existing in sorted(resolved_root.rglob("*"), reverse=True):
-        if existing.name.startswith("."):
-            continue  # .gitkeep: site_src/ exists in a fresh clone, so `mkdocs serve` starts
-        if existing.is_file() and existing not in wanted:
-            existing.unlink()
-            removed.append(existing.relative_to(root.resolve()).as_posix())
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    return WriteReport(tuple(written), tuple(sorted(removed)), unchanged)
+    for folder, dirs, files in os.walk(root, topdown=False):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = os.path.join(folder, name)
+            if not name.startswith(".") and path not in wanted:
+                os.unlink(path)
+                removed.append(os.path.relpath(path, root).replace(os.sep, "/"))
+        if folder != str(root) and not os.path.basename(folder).startswith(".") \
+                and not os.listdir(folder):
+            os.rmdir(folder)
+    return tuple(sorted(removed))
+
+
+def _unchanged(key: str, text: str, state: dict | None) -> bool:
+    try:
+        stat = os.stat(key)
+    except FileNotFoundError:
+        return False
+    known = state.get(key) if state is not None else None
+    if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+        return known[2] == text  # the same string object for an unchanged page: instant
+    data = text.encode("utf-8")
+    if stat.st_size != len(data):
+        return False
+    with open(key, "rb") as handle:
+        same = handle.read() == data
+    if same:
+        _remember(state, key, text)
+    return same
+
+
+def _remember(state: dict | None, key: str, text: str) -> None:
+    if state is not None:
+        stat = os.stat(key)
+        state[key] = (stat.st_size, stat.st_mtime_ns, text)
 
 
 def stage_tree(pages: Iterable[Page], current: Path, staged: Path) -> WriteReport:
