@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.pipeline import generate
+from briefings.pipeline import Cache, generate
 from briefings.project import load_project
 from briefings.render import USES_SHOWN
 from briefings.synthetic import LANGUAGES, write_corpus
@@ -69,3 +69,22 @@ def test_summary_of_a_large_archive_names_a_few_stories_and_every_problem(archiv
     assert text.count("\n  story ") == SHOWN
     assert f"... and {STORIES - SHOWN} older stories" in text
     assert len(text.splitlines()) < 4 * SHOWN + 20
+
+
+def test_the_previews_kept_work_gives_the_pages_a_fresh_build_gives(tmp_path):
+    """The live preview keeps comparisons, alignments and pages between rebuilds: after an
+    edit and a new seed its pages are those of a build from nothing."""
+    archive = write_corpus(tmp_path / "project", 12, repo=REPO)
+    project = load_project(archive)
+    cache = Cache()
+    first = generate(project, cache=cache)
+    seed = archive / "seeds" / "00003_en.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nSaved at 1764700000 in a preview.\n",
+                    encoding="utf-8")
+    (archive / "seeds" / "00099_ru.txt").write_text(
+        (archive / "seeds" / "00005_ru.txt").read_text(encoding="utf-8").replace("2025", "2019"),
+        encoding="utf-8")
+    kept = generate(project, cache=cache)
+    fresh = generate(project)
+    assert [(p.path, p.text) for p in kept.pages] == [(p.path, p.text) for p in fresh.pages]
+    assert [(p.path, p.text) for p in kept.pages] != [(p.path, p.text) for p in first.pages]
