@@ -175,7 +175,6 @@ class KeptComparisons:
     def __init__(self) -> None:
         self._kept: dict[tuple[int, int], tuple] = {}
         self._used: dict[tuple[int, int], tuple] = {}
-        self.made = 0
 
     def compare(self, a: Evidence, b: Evidence, rarity: Rarity) -> Comparison:
         key = (id(a), id(b))
@@ -183,13 +182,12 @@ class KeptComparisons:
         known = self._kept.get(key)
         if known is None or known[0] is not a or known[1] is not b or known[2] != signature:
             known = (a, b, signature, compare(a, b, rarity))  # the evidence kept: ids stay
-            self.made += 1
         self._used[key] = known
         return known[3]
 
     def done(self) -> None:
         """The grouping is over: what it did not use is forgotten."""
-        self._kept, self._used, self.made = self._used, {}, 0
+        self._kept, self._used = self._used, {}
 
 
 def _shared(a: Evidence, b: Evidence, rarity: Rarity) -> tuple[list[Mark], list[Mark]]:

@@ -3,9 +3,10 @@
 The hook runs the whole pipeline before each build. Between two runs the process keeps each
 unchanged seed's analysis and each unchanged briefing's page (`pipeline.Cache`), so a one-seed
 edit costs one seed's work; the first run takes the analyses and alignments the last
-`make site` kept in `.build/cache/` (`briefings.store`), so a preview opens in seconds. With `mkdocs serve --dirty` (what `make serve` runs) MkDocs
-rebuilds only the pages whose Markdown changed. Pagefind then indexes the whole preview in the
-background (`PreviewSearch`): it has no partial update, and the edited page need not wait for it.
+`make site` kept in `.build/cache/` (`briefings.store`) instead of making them again. With
+`mkdocs serve --dirty` (what `make serve` runs) MkDocs rebuilds only the pages whose Markdown
+changed. Pagefind then indexes the whole preview in the background (`PreviewSearch`): it has
+no partial update, and the edited page need not wait for it.
 """
 
 from __future__ import annotations
