@@ -9,12 +9,15 @@ of unchanged seeds between two runs in one process (the live preview).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
+from contextlib import contextmanager, nullcontext
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from . import read
 from .candidates import new_phrases
@@ -179,11 +182,12 @@ def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
                hashlib.sha256(path.read_bytes()).hexdigest() for name, path in zip(names, paths)]
     keys = [(name, digest, inputs_key) for name, digest in zip(names, digests)]
     known = {key: memo.get(key) if memo else None for key in keys}
-    if store is not None:
-        for key in keys:
-            known[key] = known[key] or store.get(store.key(*key))
-    missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
-    fresh, seconds = _analyse(missing, inputs, workers)
+    with _long_lived() if memo is None else nullcontext():  # the preview: preview.py
+        if store is not None:
+            for key in keys:
+                known[key] = known[key] or store.get(store.key(*key))
+        missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
+        fresh, seconds = _analyse(missing, inputs, workers)
     found = iter(fresh)
     results = []
     for key in keys:
@@ -196,6 +200,23 @@ def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
     if memo is not None:
         memo.keep(dict(zip(keys, results)))
     return results, seconds
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """The analyses are read or received by the thousand and live as long as the build (or
+    the preview): Python's collector would walk all of them again each time the heap grew by
+    a quarter (a third of the time of reading them from the store). No collection while
+    they arrive, and then they are kept out of the collector's walks. Not in the preview,
+    which would freeze each rebuild's garbage with them (it freezes its first run's, once)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _analyse(todo: list[tuple[str, str]], inputs: Inputs, workers: int | None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -180,10 +181,12 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
         if rewritten is not None:
             progress(f"offline bundle: {rewritten.rewritten} pages rewritten, "
                      f"{rewritten.reused} as the last build rewrote them")
-        try:
-            for section in ("", *site.languages):  # its search index names the .html pages
-                search.index_site(offline / section, offline=True,
-                                  glob=None if section else "*.html")
+        try:  # each search index: the web's, naming the bundle's .html pages
+            for section in ("", *site.languages):
+                if not search.derive_index(web / section, offline / section,
+                                           functools.partial(pages.search_address, section)):
+                    search.index_site(offline / section, offline=True,
+                                      glob=None if section else "*.html")
         except search.SearchIndexError as error:
             return [f"the offline bundle's search index: {error}; site/ left as it was"], \
                 messages

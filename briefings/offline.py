@@ -79,6 +79,16 @@ class PageMap:
             urls[web] = offline
         return cls(files, urls, {})
 
+    def search_address(self, section: str, url: str) -> str | None:
+        """Where the page Pagefind indexed at `url` in the web build of `section` ("en",
+        "" for the landing) is in the bundle, as Pagefind's address of it there; None for a
+        page the bundle does not have."""
+        prefix = f"{section}/" if section else ""
+        offline = self.files.get(_file(prefix + url.lstrip("/")))
+        if offline is None or not offline.startswith(prefix):
+            return None
+        return "/" + offline[len(prefix):]
+
     def link(self, value: str, web_dir: str, here: str) -> str:
         """A link of a page of the web folder `web_dir`, from the bundle's folder `here`."""
         if _KEPT_AS_IS.match(value):

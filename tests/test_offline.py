@@ -1,9 +1,15 @@
 """The offline bundle is the web site's pages rewritten for reading from disk (briefings.offline):
 each rule on a page of our own. The browser tests open the real bundle (0 requests, search)."""
 
+import base64
+import gzip
 import json
+import shutil
+from pathlib import Path
 
+from briefings import search
 from briefings.offline import PageMap, offline_html, offline_search_index, write_offline
+from briefings.search import derive_index
 
 PAGES = PageMap.of(["index.md", "status.md", "en/index.md", "en/briefings/x.md",
                     "en/glossary/index.md", "en/glossary/four-pillars.md", "fr/briefings/x.md",
@@ -132,3 +138,60 @@ def test_pages_rewritten_on_several_processes_are_the_same_bytes(tmp_path):
         one = (tmp_path / "one" / "en" / "briefings" / f"{name}.html").read_text()
         assert one == (tmp_path / "two" / "en" / "briefings" / f"{name}.html").read_text()
         assert one == f'<a href="../glossary/four-pillars.html">{name}</a><a href="../index.html">home</a>'
+
+
+def _fragments(files: dict[str, bytes]) -> dict[str, dict]:
+    """Each page Pagefind's index holds, by its address: text, title and word count."""
+    pages = {}
+    for name, data in files.items():
+        if name.endswith(".pf_fragment"):
+            fragment = json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])
+            pages[fragment.pop("url")] = fragment
+    return pages
+
+
+def _embedded(folder: Path) -> dict[str, bytes]:
+    text = (folder / "pagefind" / "files.js").read_text(encoding="utf-8")
+    encoded = json.loads(text.partition("=")[2].strip().rstrip(";"))
+    return {name: base64.b64decode(data) for name, data in encoded.items()}
+
+
+def test_the_bundles_search_finds_what_pagefind_finds_on_the_bundles_pages(bundle, tmp_path):
+    # The bundle's index is the web's with the bundle's addresses (search.derive_index), not
+    # Pagefind run again: it must hold the pages a run on the bundle's own pages finds, with
+    # the same text, and every address must open a page of the bundle
+    for section in ("", "en", "ru"):
+        folder = bundle / section if section else bundle
+        ours = _fragments(_embedded(folder))
+        assert ours, section
+        for address in ours:
+            assert (folder / address.lstrip("/")).is_file(), (section, address)
+        copy = tmp_path / (section or "landing")
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("pagefind"))
+        search.index_site(copy, offline=False, glob=None if section else "*.html")
+        theirs = {  # Pagefind drops "index.html" from an address, which on disk is a folder
+            (url + "index.html" if url.endswith("/") else url): fragment
+            for url, fragment in _fragments({
+                p.relative_to(copy).as_posix(): p.read_bytes()
+                for p in (copy / "pagefind").rglob("*.pf_fragment")}).items()}
+        assert ours == theirs, section
+
+
+def test_the_404_page_is_not_a_search_result(built_samples):
+    for section in ("", "en"):
+        folder = built_samples / "site" / section
+        addresses = _fragments({p.name: p.read_bytes()
+                                for p in (folder / "pagefind").rglob("*.pf_fragment")})
+        assert addresses and not [a for a in addresses if "404" in a], section
+
+
+def test_an_index_it_cannot_read_is_made_again_from_the_bundles_pages(built_samples, tmp_path):
+    web = built_samples / "site" / "en"
+    assert derive_index(web, tmp_path / "a", lambda url: None) is False  # a page unknown
+    assert not (tmp_path / "a").exists()
+    damaged = tmp_path / "web"
+    shutil.copytree(web / "pagefind", damaged / "pagefind")
+    next(damaged.rglob("*.pf_fragment")).write_bytes(b"not gzip")
+    assert derive_index(damaged, tmp_path / "b", lambda url: url) is False
+    assert derive_index(web, tmp_path / "c", lambda url: url) is True
+    assert _fragments(_embedded(tmp_path / "c"))
