@@ -31,6 +31,7 @@ from .feeds import atom_feed
 from .engine import use as use_engine
 from .export import termbase_csv, termbase_tbx, translation_memories
 from .manifest import manifest
+from .mdtext import attribute
 from .model import ZIP_EPOCH, Site
 from .project import Project
 from .render import load_templates
@@ -112,7 +113,10 @@ def plan_builds(project: Project, site: Site, *, docs_root: Path,
             "plugins": {"offline": {"enabled": False}},  # the bundle: briefings.offline
             # A compact navigation: listing every briefing would make each page grow with
             # the archive. Briefings are listed on the home pages instead.
-            "nav": compact_nav(templates.words(lang), lang) if section else [LANDING],
+            # Every entry titled here, not from its page: a build that renders only the
+            # pages that changed (BuildOutputs.restore_unchanged) does not read the others.
+            "nav": compact_nav(templates.words(lang), lang) if section
+            else [{attribute(project.site_name): LANDING}],  # as render_landing
         }
         if project.site_url:
             derived["site_url"] = project.site_url + build.prefix
@@ -182,11 +186,18 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int =
                     results.append(BuildResult(job.name, reused, False, 0.0))
                     if progress:
                         progress(f"reused {job.name} (its pages and settings did not change)")
-                else:
-                    futures.append((job, pool.submit(_build_one, str(job.config), strict,
-                                                     epoch)))
-            for job, future in futures:
+                    continue
+                partial = kept.restore_unchanged(job, keys[job.name], _page_of) if kept \
+                    else None
+                changed, before = partial or ((), ())
+                futures.append((job, before, pool.submit(
+                    _build_one, str(job.config), strict, epoch, dirty=partial is not None)))
+                if progress and partial:
+                    progress(f"{job.name}: {len(changed)} files changed, only they are "
+                             "built again")
+            for job, before, future in futures:
                 messages, failed, seconds = future.result()
+                messages = [*before, *messages]
                 results.append(BuildResult(job.name, tuple(messages), failed, seconds))
                 if kept and not failed:
                     kept.keep(job, keys[job.name], messages)
@@ -204,11 +215,28 @@ class _Collect(logging.Handler):
         self.messages.append((record.levelname, record.getMessage()))
 
 
-def _build_one(config_path: str, strict: bool, epoch: int
+def _page_of(message: str) -> str | None:
+    """The Markdown file (in its build's docs) a message of MkDocs or the hook is about."""
+    doc = _DOC_FILE.match(message)
+    return doc.group(1) if doc else None
+
+
+class _NotDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave other pages' navigation and links stale:
+    ours renders again every page whose Markdown changed, when nothing else did
+    (`BuildOutputs.restore_unchanged`), so no other page can be stale."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _build_one(config_path: str, strict: bool, epoch: int, dirty: bool = False
                ) -> tuple[list[tuple[str, str]], bool, float]:
     """Runs in a worker process: one MkDocs build, its warnings collected and handed back
     to the CLI, which prints them once for all builds (`build_messages`). MkDocs reads the
-    build's date from SOURCE_DATE_EPOCH: set in the worker only, for this build."""
+    build's date from SOURCE_DATE_EPOCH: set in the worker only, for this build. `dirty`:
+    only the pages whose HTML is missing or older than their Markdown are rendered, into
+    the last build's output."""
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -220,14 +248,18 @@ def _build_one(config_path: str, strict: bool, epoch: int
     logger.addHandler(collector)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # the CLI prints them, once for all builds
+    quiet = _NotDirtyWarning()
+    builder_log = logging.getLogger(build.__module__)
+    builder_log.addFilter(quiet)
     try:
-        build(load_config(config_file=config_path, strict=strict))
+        build(load_config(config_file=config_path, strict=strict), dirty=dirty)
         failed = False
     except (MkDocsException, OSError, ValueError) as error:
         collector.messages.append(("ERROR", str(error)))
         failed = True
     finally:
         logger.removeHandler(collector)
+        builder_log.removeFilter(quiet)
     return collector.messages, failed, time.perf_counter() - started
 
 

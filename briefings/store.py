@@ -21,6 +21,7 @@ import shutil
 import sys
 import zlib
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -141,8 +142,10 @@ class BuildOutputs:
     the key of everything it was made from: its derived configuration, the project's
     `mkdocs.yml`, the theme overrides, every Markdown file and asset it reads, the epoch, the
     engine, our code and the libraries' versions. When a seed changes, only the languages
-    whose pages changed are built again; the others are hard links to the kept output.
-    One output per build is kept (the last), so the cache stays the size of one site."""
+    whose pages changed are built again; the others are hard links to the kept output. A
+    language whose files are the same ones, with only some changed, renders only these
+    into its kept output (`restore_unchanged`). One output per build is kept (the last), so
+    the cache stays the size of one site."""
 
     def __init__(self, folder: Path, *, project_config: Path, version: str | None = None):
         self.folder = folder
@@ -154,35 +157,76 @@ class BuildOutputs:
             except metadata.PackageNotFoundError:
                 pass
 
-    def key(self, job, *, strict: bool, epoch: int, engine: str) -> str | None:
+    def key(self, job, *, strict: bool, epoch: int, engine: str) -> BuildKey | None:
         if job.docs is None or job.site_dir is None:
             return None
-        digest = hashlib.sha256("\0".join((self.version, engine, str(strict), str(epoch))
-                                          ).encode())
+        frame = hashlib.sha256("\0".join((self.version, engine, str(strict), str(epoch))
+                                         ).encode())
         for path in (job.config, self.project_config):
-            digest.update(b"\1" + path.read_bytes())
+            frame.update(b"\1" + path.read_bytes())
         if job.theme is not None:
-            _digest_tree(digest, job.theme, ())
-        _digest_tree(digest, job.docs, job.excluded)
-        return digest.hexdigest()
+            _digest_tree(frame, job.theme, ())
+        pages = _digest_tree(frame, job.docs, job.excluded, pages={})
+        whole = frame.copy()
+        for name, digest in sorted(pages.items()):
+            whole.update(f"\3{name}\0{digest}".encode())
+        return BuildKey(whole.hexdigest(), frame.hexdigest(), pages)
 
     def _place(self, job) -> Path:
         return self.folder / job.name.replace("/", "-")
 
-    def restore(self, job, key: str | None) -> tuple[tuple[str, str], ...] | None:
+    def _record(self, job) -> dict:
+        return json.loads((self._place(job) / "key.json").read_text(encoding="utf-8"))
+
+    def restore(self, job, key: BuildKey | None) -> tuple[tuple[str, str], ...] | None:
         """The kept output linked into the job's folder, and its messages; None when there
         is none for this key (or it cannot be read: the build then runs)."""
-        place = self._place(job)
         try:
-            record = json.loads((place / "key.json").read_text(encoding="utf-8"))
-            if key is None or record["key"] != key:
+            record = self._record(job)
+            if key is None or record["key"] != key.whole:
                 return None
-            _link_tree(place / "output", job.site_dir)
+            _link_tree(self._place(job) / "output", job.site_dir)
             return tuple((level, text) for level, text in record["messages"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def keep(self, job, key: str | None, messages) -> None:
+    def restore_unchanged(self, job, key: BuildKey | None, page_of
+                          ) -> tuple[frozenset[str], tuple[tuple[str, str], ...]] | None:
+        """For a build that renders only the Markdown pages changed since the last one
+        (MkDocs' dirty build): when nothing but some pages' text changed (the same files,
+        configuration, theme, code and epoch: `BuildKey.frame`), the last output is linked
+        into the job's folder without those pages' HTML (or, for a script or an image of the
+        docs, its copy). Gives the changed pages (paths in
+        the docs folder) and the last build's messages about the other pages. A page's HTML
+        is made from its Markdown and the frame only: the navigation is the configuration's
+        (compact), the links' targets are the same files. None, and nothing linked, when
+        more changed, or when a message of the last build names no page (`page_of` gives
+        the page a message is about): that build then runs whole."""
+        try:
+            record = self._record(job)
+            if key is None or record.get("frame") != key.frame:
+                return None
+            before = record["pages"]
+            messages = [(level, text) for level, text in record["messages"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if set(before) != set(key.pages) or any(page_of(text) is None for _, text in messages):
+            return None
+        changed = frozenset(name for name, digest in key.pages.items() if before[name] != digest)
+        place = self._place(job)
+        try:
+            # MkDocs writes some files over (404.html, the sitemap): through a hard link
+            # they would change the kept output, which is no longer this record's then
+            (place / "key.json").unlink()
+            _link_tree(place / "output", job.site_dir)
+            for name in changed:
+                (job.site_dir / _output_file(name)).unlink(missing_ok=True)
+        except OSError:
+            shutil.rmtree(job.site_dir, ignore_errors=True)
+            return None
+        return changed, tuple(m for m in messages if page_of(m[1]) not in changed)
+
+    def keep(self, job, key: BuildKey | None, messages) -> None:
         if key is None:
             return
         place = self._place(job)
@@ -191,19 +235,51 @@ class BuildOutputs:
             _link_tree(job.site_dir, place / "output",
                        skip={job.site_dir / name for name in job.excluded})
             (place / "key.json").write_text(json.dumps(
-                {"key": key, "messages": [list(m) for m in messages]}), encoding="utf-8")
+                {"key": key.whole, "frame": key.frame, "pages": key.pages,
+                 "messages": [list(m) for m in messages]}, sort_keys=True), encoding="utf-8")
         except OSError:
             shutil.rmtree(place, ignore_errors=True)  # next time the build simply runs
 
 
-def _digest_tree(digest, root: Path, excluded: tuple[str, ...]) -> None:
+@dataclass(frozen=True)
+class BuildKey:
+    """What a MkDocs build is made from: `whole`, everything; `frame`, everything but the
+    bytes of the files in its docs folder (their names are in it); `pages`, each of these
+    files' digest by its path there."""
+
+    whole: str
+    frame: str
+    pages: dict[str, str]
+
+
+def _output_file(page: str) -> str:
+    """The file MkDocs writes for a file of its docs: the HTML of a Markdown page (pretty
+    URLs: `x/index.html`), any other file copied as it is."""
+    if not page.endswith(".md"):
+        return page
+    stem = page[:-len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def _digest_tree(digest, root: Path, excluded: tuple[str, ...],
+                 pages: dict[str, str] | None = None) -> dict[str, str] | None:
+    """Every file's path and bytes into `digest`; with `pages`, the files' bytes go there
+    instead (their digests, by path), and only their paths into `digest`."""
     skip = {root / name for name in excluded}
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if here / d not in skip)
         for name in sorted(files):
-            digest.update(b"\2" + (here / name).relative_to(root).as_posix().encode() + b"\0"
-                          + (here / name).read_bytes())
+            relative = (here / name).relative_to(root).as_posix()
+            data = (here / name).read_bytes()
+            if pages is not None:
+                pages[relative] = hashlib.sha256(data).hexdigest()
+                digest.update(b"\4" + relative.encode())
+            else:
+                digest.update(b"\2" + relative.encode() + b"\0" + data)
+    return pages
 
 
 def _link_tree(source: Path, target: Path, *, skip: set[Path] = frozenset()) -> None:

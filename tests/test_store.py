@@ -159,6 +159,9 @@ def test_a_changed_seed_rebuilds_only_its_language_and_the_site_is_as_a_full_bui
     assert "built web/en" in said and "built web/landing" in said  # its page, the side text
     for lang in ("vi", "fr", "ru"):
         assert f"reused web/{lang}" in said
+    # only what the edit changed is rendered again, into the last output (MkDocs' dirty build)
+    changed = int(re.search(r"web/en: (\d+) files changed, only they are built", said)[1])
+    assert 0 < changed < 10
     rewritten, linked = map(int, re.search(r"offline bundle: (\d+) pages rewritten, (\d+) as",
                                            said).groups())
     assert 0 < rewritten < 20 < linked  # the pages the edit changed, of 140
@@ -169,6 +172,30 @@ def test_a_changed_seed_rebuilds_only_its_language_and_the_site_is_as_a_full_bui
     assert main(["--root", str(root), "--no-cache"]) == 0  # everything built again
     assert _tree(root / "site") == site
     assert (root / "dist" / "briefings-offline.zip").read_bytes() == bundle
+
+
+def test_a_new_seed_renders_its_language_whole_and_the_site_is_as_a_full_build(tmp_path,
+                                                                               capsys):
+    from briefings.cli import main
+
+    root = make_project(tmp_path / "p")
+    assert main(["--root", str(root)]) == 0
+    english = next(p for p in (root / "seeds").glob("*.txt")
+                   if "Prime Minister" in p.read_text(encoding="utf-8"))
+    (root / "seeds" / "009_en.txt").write_text(
+        "A second story\n\nOn 3 March 2026 the ministry published its yearly report on "
+        "ports, with figures for 2025.\n\nSource: https://example.org/ports\n",
+        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root)]) == 0
+    said = "".join(capsys.readouterr())
+    # English has a page more: rendered whole; the others' homes changed (their pages too)
+    assert "built web/en" in said and "web/en: " not in said
+    assert "web/fr: " in said
+    site = _tree(root / "site")
+    assert main(["--root", str(root), "--no-cache"]) == 0
+    assert _tree(root / "site") == site
+    assert english.is_file()
 
 
 def test_an_edited_termbase_rebuilds_every_language(tmp_path, capsys):
