@@ -4,6 +4,7 @@ bundle opened from disk with every non-file request refused (issue 15)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from conftest import REPO, make_project, served_build
 QUERIES = yaml.safe_load((REPO / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
 LANGUAGES = [lang for lang in QUERIES if lang != "story"]
 OUR_SEEDS = sorted((REPO / "tests/data/search_seeds").glob("*.txt"))
+SHOWN = int(re.search(r"var SHOWN = (\d+);", (REPO / "templates/search.js").read_text(
+    encoding="utf-8"))[1])  # results whose excerpt search.js loads and hands Material
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +54,23 @@ def results_for(page, query: str) -> list[str]:
         page.wait_for_selector(".md-search-result__item", timeout=15000)
     except Exception:  # noqa: BLE001 - no result is the answer to report
         return []
-    items = page.locator(".md-search-result__item")
-    for _ in range(3):  # Material shows ten at a time, the next ten as the reader scrolls
-        shown = items.count()
-        if shown % 10:  # fewer than a full ten: all are shown
-            break
+    # Material shows ten at a time, the next ten as the reader scrolls; its count says how
+    # many results were found (search.js hands it the first SHOWN), which may be more than
+    # the items shown, since results of one page are grouped in one item
+    wanted = page.evaluate(f"""() => {{
+        const meta = document.querySelector('.md-search-result__meta');
+        const found = meta && meta.textContent.match(/\\d+/);
+        return found ? Math.min(Number(found[0]), {SHOWN}) : 0; }}""")
+    count = "document.querySelectorAll('.md-search-result__item').length"
+    shown = page.evaluate(count)
+    while shown < wanted and shown % 10 == 0:  # a full ten: more may come on scrolling
         page.evaluate("""() => { const list = document.querySelector('.md-search__scrollwrap');
                                  if (list) list.scrollTop = list.scrollHeight; }""")
-        page.wait_for_timeout(150)
+        try:
+            page.wait_for_function(f"{count} > {shown}", timeout=1000)
+        except Exception:  # noqa: BLE001 - what is shown is the answer to report
+            break
+        shown = page.evaluate(count)
     return page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
         "links => links.map(a => a.href.split('?')[0])")
 
