@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from . import search
 from .feeds import atom_feed
 from .engine import use as use_engine
 from .export import termbase_csv, termbase_tbx, translation_memories
@@ -143,16 +144,17 @@ def start_builders(engine: str = "mkdocs", workers: int = 2) -> ProcessPoolExecu
     and the hook while the caller generates the Markdown (a second or two of every build).
     Spawned, not forked: a forked worker would carry the generator's memory (all the
     articles) through every build."""
+    context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_builder,
-                               initargs=(engine,),
-                               mp_context=multiprocessing.get_context("spawn"))
+                               initargs=(engine, context.Lock()), mp_context=context)
     for _ in range(workers):  # each submission starts a process while none is idle
         pool.submit(_ready)
     return pool
 
 
-def _start_builder(engine: str) -> None:
+def _start_builder(engine: str, indexing) -> None:
     use_engine(engine)  # before anything imports MkDocs (briefings.engine)
+    search.one_at_a_time(indexing)  # the builders run Pagefind one at a time
     importlib.import_module("mkdocs.commands.build")
     importlib.import_module("briefings.mkdocs_hooks")  # and with it the pipeline's modules
     try:

@@ -6,8 +6,10 @@ import fcntl
 import re
 import subprocess
 import sys
+import threading
 import time
 
+from briefings import search
 from briefings.analyse import Inputs
 from briefings.furniture import load_furniture
 from briefings.pipeline import generate
@@ -122,6 +124,30 @@ def test_the_cache_keeps_under_its_limit_dropping_what_the_last_build_did_not_us
     built(root, store)
     assert store.prune() > 1  # what this build uses stays, even over the limit
     assert len(list(folder.glob("*/*.analysis"))) == 5  # the old 001 is gone
+
+
+def test_pagefind_waits_while_another_builder_indexes(tmp_path, monkeypatch):
+    """Each Pagefind holds a language's pages in memory: the MkDocs builders share one lock so
+    that two never index at once (a fifth of a cold build's peak memory at 1,000 stories)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><p>Quarterly pillars report</p>'
+        "</main></body></html>", encoding="utf-8")
+    monkeypatch.setattr(search, "_indexing", search._indexing)  # put back after the test
+    other_builder = threading.Lock()
+    search.one_at_a_time(other_builder)
+    started = threading.Event()
+    other_builder.acquire()  # another builder is indexing
+    indexing = threading.Thread(target=search.index_site, args=(site,),
+                                kwargs={"offline": False, "started": lambda _: started.set()})
+    indexing.start()
+    try:
+        assert not started.wait(1.0), "Pagefind started while another one was indexing"
+    finally:
+        other_builder.release()
+    indexing.join(60)
+    assert started.is_set() and (site / "pagefind" / "pagefind.js").is_file()
 
 
 def test_a_second_build_of_the_project_waits_for_the_first(tmp_path):
