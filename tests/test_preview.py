@@ -82,20 +82,30 @@ def search_in_browser(browser, base: str, query: str) -> list[str]:
         try:
             return _search_once(browser, base, query)
         except Error as error:
-            if "context was destroyed" not in str(error):
+            if "context was destroyed" not in str(error) and UNANSWERED not in str(error):
                 raise
-    raise AssertionError("the preview reloaded the page at every try")
+    raise AssertionError("the preview reloaded the page or swapped the index at every try")
+
+
+# Playwright's evaluate has no timeout: a search begun while the preview puts a new index in
+# place can wait forever on a file of the old one, and hung the whole test run.
+UNANSWERED = "the search did not answer within 15 s"
 
 
 def _search_once(browser, base: str, query: str) -> list[str]:
     page = browser.new_page()
     try:
         page.goto(f"{base}en/")
-        return page.evaluate("""async ([index, query]) => {
-            const pagefind = await import(index);
-            const found = await pagefind.search(query);
-            return Promise.all(found.results.map(async r => (await r.data()).url));
-        }""", [f"{base}pagefind/pagefind.js", query])
+        return page.evaluate("""async ([index, query, unanswered]) => {
+            const search = async () => {
+                const pagefind = await import(index);
+                const found = await pagefind.search(query);
+                return Promise.all(found.results.map(async r => (await r.data()).url));
+            };
+            const late = new Promise((_, reject) =>
+                setTimeout(() => reject(new Error(unanswered)), 15000));
+            return Promise.race([search(), late]);
+        }""", [f"{base}pagefind/pagefind.js", query, UNANSWERED])
     finally:
         page.close()
 
