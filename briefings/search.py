@@ -84,8 +84,14 @@ def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
             path.unlink()
     if offline:
         write_embedded(aside)
-    shutil.rmtree(output, ignore_errors=True)
+    # Moved away, not deleted, before the new one takes its place: deleting the thousands of
+    # files of a large index took long enough for a search in the preview to find none
+    old = site_dir / f".{OUTPUT}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
     aside.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_embedded(output: Path) -> None:

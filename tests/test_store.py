@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from briefings import search
 from briefings.analyse import Inputs
@@ -148,6 +149,31 @@ def test_pagefind_waits_while_another_builder_indexes(tmp_path, monkeypatch):
         other_builder.release()
     indexing.join(60)
     assert started.is_set() and (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_an_index_is_in_place_while_the_last_one_is_deleted(tmp_path, monkeypatch):
+    """The preview indexes again after each rebuild while a reader may be searching: the old
+    index is deleted only once the new one is in place (deleting a large one takes seconds)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><p>Quarterly pillars report</p>'
+        "</main></body></html>", encoding="utf-8")
+    search.index_site(site, offline=False)
+    (site / "pagefind" / "from-the-last-build").write_text("old", encoding="utf-8")
+    deleting, rmtree = [], search.shutil.rmtree
+
+    def watched(path, *args, **kwargs):
+        existed = Path(path).exists()
+        rmtree(path, *args, **kwargs)
+        if existed:  # what a reader finds the moment a deletion ends
+            deleting.append((Path(path).name, (site / "pagefind" / "pagefind.js").is_file()))
+
+    monkeypatch.setattr(search.shutil, "rmtree", watched)
+    search.index_site(site, offline=False)
+    assert deleting and all(in_place for _, in_place in deleting), deleting
+    assert not (site / "pagefind" / "from-the-last-build").exists()  # the new index, whole
+    assert sorted(p.name for p in site.iterdir()) == ["index.html", "pagefind"]
 
 
 def test_a_second_build_of_the_project_waits_for_the_first(tmp_path):
