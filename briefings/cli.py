@@ -22,13 +22,13 @@ from .project import load_project
 from .status import status_text, suggestion_lines
 from .store import BuildOutputs, build_lock, code_version, project_stores
 from .publish import (BuildMessage, build_messages, plan_builds, run_builds, start_builders,
-                      swap_into_place, write_feeds, write_manifest, write_redirects,
-                      write_sitemap, write_translation_memory, zip_folder)
+                      write_feeds, write_manifest, write_redirects, write_sitemap,
+                      write_translation_memory, zip_folder)
 from . import search
 from .offline import PageMap, Rewritten, write_offline
 from .settings import feed_titles
 from .render import load_templates
-from .write import stage_tree
+from .write import stage_tree, swap_into_place
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
 

@@ -16,7 +16,6 @@ import logging
 import multiprocessing
 import os
 import re
-import shutil
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -356,12 +355,3 @@ def zip_folder(folder: Path, archive: Path, *, top: str, epoch: int) -> None:
             zf.writestr(info, path.read_bytes(), compresslevel=ZIP_LEVEL)
     os.replace(temporary, archive)
 
-
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so readers never see half a site."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)

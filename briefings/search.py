@@ -31,6 +31,8 @@ import threading
 from pathlib import Path
 from typing import Callable, ContextManager
 
+from .write import swap_into_place
+
 OUTPUT = "pagefind"
 EMBEDDED = "files.js"
 # What Pagefind writes for its own user interfaces: Material's is used instead
@@ -84,14 +86,9 @@ def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
             path.unlink()
     if offline:
         write_embedded(aside)
-    # Moved away, not deleted, before the new one takes its place: deleting the thousands of
-    # files of a large index took long enough for a search in the preview to find none
-    old = site_dir / f".{OUTPUT}-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    aside.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    # Not deleted before the new one is in place: deleting the thousands of files of a large
+    # index took long enough for a search in the preview to find none
+    swap_into_place(aside, output)
 
 
 def write_embedded(output: Path) -> None:

@@ -141,3 +141,14 @@ def atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, so readers never see half of
+    it (a site, its Markdown, a search index) and the old one is deleted only after."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

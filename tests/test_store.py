@@ -127,14 +127,20 @@ def test_the_cache_keeps_under_its_limit_dropping_what_the_last_build_did_not_us
     assert len(list(folder.glob("*/*.analysis"))) == 5  # the old 001 is gone
 
 
-def test_pagefind_waits_while_another_builder_indexes(tmp_path, monkeypatch):
-    """Each Pagefind holds a language's pages in memory: the MkDocs builders share one lock so
-    that two never index at once (a fifth of a cold build's peak memory at 1,000 stories)."""
-    site = tmp_path / "site"
+def one_page_site(where: Path) -> Path:
+    """A built site of one page, for Pagefind to index."""
+    site = where / "site"
     site.mkdir()
     (site / "index.html").write_text(
         '<html lang="en"><body><main data-pagefind-body><p>Quarterly pillars report</p>'
         "</main></body></html>", encoding="utf-8")
+    return site
+
+
+def test_pagefind_waits_while_another_builder_indexes(tmp_path, monkeypatch):
+    """Each Pagefind holds a language's pages in memory: the MkDocs builders share one lock so
+    that two never index at once (a fifth of a cold build's peak memory at 1,000 stories)."""
+    site = one_page_site(tmp_path)
     monkeypatch.setattr(search, "_indexing", search._indexing)  # put back after the test
     other_builder = threading.Lock()
     search.one_at_a_time(other_builder)
@@ -154,11 +160,7 @@ def test_pagefind_waits_while_another_builder_indexes(tmp_path, monkeypatch):
 def test_an_index_is_in_place_while_the_last_one_is_deleted(tmp_path, monkeypatch):
     """The preview indexes again after each rebuild while a reader may be searching: the old
     index is deleted only once the new one is in place (deleting a large one takes seconds)."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text(
-        '<html lang="en"><body><main data-pagefind-body><p>Quarterly pillars report</p>'
-        "</main></body></html>", encoding="utf-8")
+    site = one_page_site(tmp_path)
     search.index_site(site, offline=False)
     (site / "pagefind" / "from-the-last-build").write_text("old", encoding="utf-8")
     deleting, rmtree = [], search.shutil.rmtree
