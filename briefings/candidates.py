@@ -63,6 +63,27 @@ def find_candidates(stories: list[Story], phrases_of: Mapping[str, tuple[str, ..
     return candidates
 
 
+@dataclass(frozen=True)
+class CandidateRow:
+    """One row of phrases, lined up across languages, and the stories that quote it."""
+
+    phrases: tuple[tuple[str, str], ...]
+    stories: tuple[str, ...]
+
+
+def candidate_rows(candidates: list[Candidate]) -> list[CandidateRow]:
+    """Each distinct row once: articles that quote the same slogan repeat it story after
+    story, and an editor decides on it once. The rows most stories quote come first, then in
+    the order the stories give them."""
+    stories: dict[tuple, list[str]] = {}
+    for candidate in candidates:
+        quoting = stories.setdefault(candidate.phrases, [])
+        if candidate.story not in quoting:
+            quoting.append(candidate.story)
+    order = sorted(enumerate(stories.items()), key=lambda item: (-len(item[1][1]), item[0]))
+    return [CandidateRow(phrases, tuple(quoting)) for _, (phrases, quoting) in order]
+
+
 def spreadsheet_safe(cell: str) -> str:
     """A cell a spreadsheet will not run: seed text starting with = + - @ is a formula there."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

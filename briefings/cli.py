@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .address import book_text
-from .candidates import candidates_csv
+from .candidates import candidate_rows, candidates_csv
 from .clock import Clock
 from .engine import ENGINES
 from .model import Site
@@ -271,11 +271,11 @@ def summary(site: Site, failures: list[str], seconds: float,
             pair, evidence, todo = suggestion_lines(suggestion)
             lines += [f"  {pair}: {evidence}", f"    {todo}"]
     if site.candidates:
-        lines.append(f"Candidate terms ({len(site.candidates)}, all in "
-                     "dist/candidate-terms.csv): quoted in the articles, not in the glossary")
-        for candidate in site.candidates[:8]:
-            lines.append("  " + " | ".join(f"{lang}: {phrase}"
-                                           for lang, phrase in candidate.phrases))
+        rows = candidate_rows(list(site.candidates))
+        lines.append(f"Candidate terms ({len(rows)}, all in dist/candidate-terms.csv): quoted "
+                     "in the articles, not in the glossary")
+        for row in rows[:8]:
+            lines.append("  " + " | ".join(f"{lang}: {phrase}" for lang, phrase in row.phrases))
     lines += build_message_lines(messages)
     if failures:
         lines.append("Build failed:")

@@ -17,13 +17,16 @@ from typing import Mapping, Sequence
 from markupsafe import Markup
 
 from . import mdtext
-from .candidates import Candidate
+from .candidates import Candidate, candidate_rows
 from .group import Suggestion
 from .titles import TitleNote
 from .languages import language_name, text_direction
 from .model import Page, Problem, Story, StoryAlignment, Termbase
 from .render import ABRIDGED, Templates, front_matter
 from .urls import STATUS_PAGE, briefing_path
+
+CANDIDATES_SHOWN = 100  # candidate rows on the page; the report and the CSV have all
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -148,13 +151,26 @@ def status_text(status: Status) -> str:
         lines.append("  none")
     lines.append(f"Glossary concepts no briefing uses ({len(status.unused)}):")
     lines += [f"  {concept} ({term})" for concept, term in status.unused] or ["  none"]
-    lines.append(f"Candidate terms ({len(status.candidates)}): quoted in the articles, not in "
-                 "the glossary")
-    lines += ["  " + " | ".join(f"{lang}: {phrase}" for lang, phrase in c.phrases)
-              for c in status.candidates] or ["  none"]
+    rows = candidate_rows(list(status.candidates))
+    lines.append(f"Candidate terms ({len(rows)}): quoted in the articles, not in the glossary")
+    lines += ["  " + " | ".join(f"{lang}: {phrase}" for lang, phrase in row.phrases)
+              + _quoted_in(row) for row in rows] or ["  none"]
     lines.append("Why the versions of each story were grouped:")
     lines += [f"  {row.story.id}: {row.story.reason}" for row in status.rows]
     return "\n".join(lines)
+
+
+def _quoted_in(row) -> str:
+    return f" ({len(row.stories)} stories)" if len(row.stories) > 1 else ""
+
+
+def _reasons_html(rows: Sequence[Row]) -> Markup:
+    """Why each story's versions were grouped: a list as long as the archive, written as
+    HTML (escaped) because Markdown takes three times as long over it in every rebuild."""
+    items = "".join(
+        f'<li><a href="site:{escape(briefing_path(row.story.original, row.story.id))}">'
+        f"{escape(row.story.id)}</a>: {escape(row.story.reason)}</li>" for row in rows)
+    return Markup(f'<ul class="status-reasons">{items}</ul>')
 
 
 def _cell_html(cell: Cell, lang: str, story_id: str) -> str:
@@ -191,16 +207,20 @@ def render_status(status: Status, templates: Templates, lang: str) -> Page:
                     f"</th>{cells}</tr>")
     matrix = Markup(f'<table class="status-matrix"><thead><tr><th scope="col">Story</th>{head}'
                     f'</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    rows = candidate_rows(list(status.candidates))
     meta = {"lang": lang, "title": "Status for editors", "page_type": "status",
             "search": {"exclude": True}, "hide": ["navigation", "toc"], "translations": {}}
     return Page(PurePosixPath(STATUS_PAGE), templates.render(
         "status.md.j2", front_matter=front_matter(meta), matrix=matrix, status=status,
-        evidence=[{"link": mdtext.link(row.story.id, "site:" + briefing_path(
-            row.story.original, row.story.id)), "reason": row.story.reason}
-            for row in status.rows],
+        reasons=_reasons_html(status.rows),
+        evidence=[{"link": mdtext.link(row.story.id, "site:" + briefing_path(  # for the
+            row.story.original, row.story.id)), "reason": row.story.reason}  # templates of
+            for row in status.rows],                                   # older projects
         candidates=[Markup(" | ".join(f"{escape(lang)}: {_in(phrase, lang)}"
-                                      for lang, phrase in c.phrases))
-                    for c in status.candidates],
+                                      for lang, phrase in row.phrases)
+                           + _quoted_in(row))
+                    for row in rows[:CANDIDATES_SHOWN]],
+        candidates_more=max(0, len(rows) - CANDIDATES_SHOWN), candidates_all=len(rows),
         titles=[{"seed": n.seed, "lang": n.lang, "title": _in(n.title, n.lang),
                  "line": Markup(_html_code(n.line())),
                  "candidates": [_in(c, n.lang) for c in n.candidates]} for n in status.titles],

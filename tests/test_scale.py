@@ -88,3 +88,17 @@ def test_the_previews_kept_work_gives_the_pages_a_fresh_build_gives(tmp_path):
     fresh = generate(project)
     assert [(p.path, p.text) for p in kept.pages] == [(p.path, p.text) for p in fresh.pages]
     assert [(p.path, p.text) for p in kept.pages] != [(p.path, p.text) for p in first.pages]
+
+
+def test_status_page_lists_a_slogan_quoted_story_after_story_once(archive):
+    """Every synthetic story quotes the same phrases: the editor sees each row once, with how
+    many stories quote it, and every story's reason for its grouping, linked."""
+    site = generate(load_project(archive))
+    page = next(p.text for p in site.pages if p.path.as_posix() == "status.md")
+    candidates = page.split("## Candidate terms")[1].split("## Why versions")[0]
+    rows = [line for line in candidates.splitlines() if line.startswith("- ")]
+    assert rows and len(rows) == len(set(rows)) < len(site.candidates)
+    assert f"({STORIES} stories)" in rows[0]
+    reasons = page.split("## Why versions were grouped")[1]
+    assert reasons.count('<li><a href="site:') == STORIES
+    assert all(f">{story.id}</a>: " in reasons for story in site.stories)
