@@ -35,6 +35,7 @@ LACK_COST = 0.3           # what an unmatched fact costs where the other text ha
 SMALL_ARCHIVE = 50        # in fewer seeds, how many share a fact says little about it
 NEGLIGIBLE = 0.1          # a fact or name this common (in most seeds) is not compared
 MIN_UNSURE_SOUNDS = 4     # a word of a caseless script confirms a name of four sounds or more
+RARENESS_STEPS = 100      # a fact's rareness is counted in hundredths
 
 
 @dataclass(frozen=True)
@@ -73,27 +74,20 @@ class Rarity:
         return KIND_WEIGHT[key[0]] * self.rareness(key) ** 2
 
     def rareness(self, key: tuple[str, str]) -> float:
-        """1 for a fact or name of two seeds, 0 for one of every seed."""
-        known = self._rareness.get(key)
-        if known is None:
-            share = math.log(self._size / max(self.found.get(key, 1), 1)) / math.log(
-                self._size / 2)
-            known = self._rareness[key] = max(0.0, min(1.0, share))
-        return known
-
-    @cached_property
-    def _rareness(self) -> dict[tuple[str, str], float]:
-        return {}
+        """1 for a fact or name of two seeds, 0 for one of every seed, in steps of
+        1/RARENESS_STEPS: one seed more in the archive then leaves most facts' weights as
+        they were, so the live preview compares again only the pairs whose weights moved."""
+        return _rareness(self._size, self.found.get(key, 1))
 
     def signature(self, ev: Evidence) -> tuple:
-        """What a comparison with `ev` takes from the archive: how many seeds share each of
-        its facts and names, and how many seeds there are."""
+        """What a comparison with `ev` takes from the archive: the rareness of each of its
+        facts and names."""
         known = self._signatures.get(id(ev))
         if known is None or known[0] is not ev:
-            lookups = _lookups(ev)
-            counts = tuple(self.found.get(key, 0) for key in lookups.facts) + tuple(
-                self.found.get(("sound", s), 0) for s in lookups.all_sounds)
-            known = self._signatures[id(ev)] = (ev, (self._size, counts))
+            lookups, found, size = _lookups(ev), self.found.get, self._size
+            weights = tuple(_rareness(size, found(key, 1)) for key in lookups.facts) + tuple(
+                _rareness(size, found(("sound", s), 1)) for s in lookups.all_sounds)
+            known = self._signatures[id(ev)] = (ev, weights)
         return known[1]
 
     @cached_property
@@ -104,6 +98,12 @@ class Rarity:
         """Whether the fact weighs enough to be aligned: what nearly every seed has weighs
         nothing, and would only make the alignment slow."""
         return self.rareness(key) >= NEGLIGIBLE
+
+
+@lru_cache(maxsize=65_536)
+def _rareness(size: int, count: int) -> float:
+    share = math.log(size / max(count, 1)) / math.log(size / 2)
+    return round(max(0.0, min(1.0, share)) * RARENESS_STEPS) / RARENESS_STEPS
 
 
 def _keys(mark: Mark) -> tuple[tuple[str, str], ...]:
