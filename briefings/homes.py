@@ -34,16 +34,34 @@ def month_of(story: Story) -> str:
     return story.date.strftime("%Y-%m") if story.date else UNDATED
 
 
+class Months:
+    """The stories by month, newest first, shared by every language's archive."""
+
+    def __init__(self, stories: Sequence[Story]) -> None:
+        self.stories: dict[str, list[Story]] = defaultdict(list)
+        for story in stories:
+            self.stories[month_of(story)].append(story)
+        self.order = sorted((m for m in self.stories if m != UNDATED), reverse=True) + (
+            [UNDATED] if UNDATED in self.stories else [])
+        self._keys: dict[str, tuple] = {}
+
+    def key(self, month: str) -> tuple:
+        """What a month page shows of its stories, in any language (`_item`, `_elsewhere`)."""
+        known = self._keys.get(month)
+        if known is None:
+            known = self._keys[month] = _month_key(self.stories[month])
+        return known
+
+
 def render_homes(lang: str, stories: Sequence[Story], languages: Sequence[str],
-                 templates: Templates, cached: Cached | None = None) -> list[Page]:
-    """The home of a language and its archive pages. `stories`: all, newest first.
-    `cached(key, render)`: a month page whose key is unchanged is taken from the last run."""
+                 templates: Templates, cached: Cached | None = None,
+                 archive: Months | None = None) -> list[Page]:
+    """The home of a language and its archive pages. `stories`: all, newest first;
+    `archive`: the same by month, when the caller has it. `cached(key, render)`: a month
+    page whose key is unchanged is taken from the last run."""
     words = templates.words(lang)
-    months: dict[str, list[Story]] = defaultdict(list)
-    for story in stories:
-        months[month_of(story)].append(story)
-    order = sorted((m for m in months if m != UNDATED), reverse=True) + (
-        [UNDATED] if UNDATED in months else [])
+    archive = archive or Months(stories)
+    months, order = archive.stories, archive.order
     here = home_path(lang)
     in_lang = [s for s in stories if lang in s.versions]
     meta = {"lang": lang, "title": mdtext.attribute(words["briefings"]), "page_type": "home",
@@ -58,7 +76,7 @@ def render_homes(lang: str, stories: Sequence[Story], languages: Sequence[str],
     pages = [Page(PurePosixPath(here), home), _index(lang, order, months, words, templates)]
     for m in order:
         render = (lambda m=m: _month_page(lang, m, months[m], words, templates))
-        pages.append(cached(("month", lang, m, templates.fingerprint, _month_key(months[m])),
+        pages.append(cached(("month", lang, m, templates.fingerprint, archive.key(m)),
                             render) if cached else render())
     return pages
 

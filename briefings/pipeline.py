@@ -7,6 +7,7 @@ It reads like a table of contents; each stage lives in its own module.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from . import read
 from .address import Book, assign_addresses, load_book
@@ -20,7 +21,7 @@ from .clock import Clock
 from .compare import KeptComparisons
 from .model import Briefing, Page, Problem, Site, Story, StoryAlignment
 from .parallel import render_parallel_data, render_parallel_page
-from .homes import render_homes
+from .homes import Months, render_homes
 from .project import Project
 from .render import (Templates, Uses, glossary_uses, load_templates, render_assets,
                      render_briefing, render_glossary, render_landing)
@@ -40,6 +41,19 @@ class Cache:
         self.pages: dict[tuple, Page] = {}
         self.alignments: dict[tuple, tuple] = {}  # (alignment, titles, title notes)
         self.comparisons = KeptComparisons()  # each pair of seeds the grouping compared
+        self.files: dict[str, tuple[bytes | None, object]] = {}  # see `read_once`
+
+
+def read_once(cache: Cache | None, path: Path, read):
+    """`read(path)`; with the preview's cache, again only when the file's bytes changed (the
+    book of a large archive takes a tenth of a second to parse)."""
+    if cache is None:
+        return read(path)
+    data = path.read_bytes() if path.is_file() else None
+    known = cache.files.get(str(path))
+    if known is None or known[0] != data:
+        known = cache.files[str(path)] = (data, read(path))
+    return known[1]
 
 
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
@@ -48,8 +62,9 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     """`cache`: what the preview keeps in memory; `store` and `aligned`: the analyses and
     the stories' alignments a build keeps on disk for the next (`store.py`)."""
     clock = clock or Clock()
-    termbase, termbase_problems = load_termbase(project.termbase, root=project.root)
-    book, book_problems = load_book(project.book)                 # the stories' addresses
+    termbase, termbase_problems = read_once(
+        cache, project.termbase, lambda path: load_termbase(path, root=project.root))
+    book, book_problems = read_once(cache, project.book, load_book)  # the stories' addresses
     paths = read.find_seeds(project.seeds)                        # every seeds/*.txt, sorted
     with clock.stage("analyse seeds (wall)"):                     # read, detect, clean, match
         inputs = Inputs(termbase, load_furniture(project.templates))
@@ -164,6 +179,7 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
     inputs = (templates.fingerprint, repr(termbase))
     kept: dict[tuple, Page] = {}
     digests = digests or {}
+    made_of = {s.id: versions_key(s, digests) for s in stories if s.id in alignments}
 
     def cached(key: tuple, render) -> Page:
         page = cache.pages.get(key) if cache else None
@@ -184,18 +200,18 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
 
     for story in stories:                                         # side by side: the text
         if story.id in alignments:
-            pages.append(cached(("data", inputs, story.id, story.original,
-                                 versions_key(story, digests)),
+            pages.append(cached(("data", inputs, story.id, story.original, made_of[story.id]),
                                 lambda: render_parallel_data(story, alignments[story.id])))
+    months = Months(stories)
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
         pages += render_homes(lang, stories, languages, templates,  # and month archives
-                              cached if cache else None)
+                              cached if cache else None, months)
         pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
         pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
                   for s in in_lang for alt in s.alternatives if alt.lang == lang]
-        pages += [cached(("parallel", inputs, s.id, lang, s.original,
-                          versions_key(s, digests), tuple(languages)),
+        pages += [cached(("parallel", inputs, s.id, lang, s.original, made_of[s.id],
+                          tuple(languages)),
                          lambda s=s: render_parallel_page(s, lang, languages, templates))
                   for s in in_lang if s.id in alignments]
         pages += render_glossary(lang, termbase, languages, uses, templates)

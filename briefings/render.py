@@ -23,7 +23,7 @@ from markupsafe import Markup
 from . import mdtext
 from .languages import collation_key, language_name, text_direction
 from .model import Block, BlockKind, Briefing, Occurrence, Page, Problem, Story, Termbase
-from .words import load_words
+from .words import BUILTIN as BUILTIN_WORDS, load_words
 from .urls import (ALTERNATE_SITEMAPS, LANDING, PARALLEL_SCRIPT, SEARCH_SCRIPT, STYLESHEET,
                    briefing_path, glossary_path, home_path, relative)
 
@@ -53,15 +53,31 @@ class Templates:
 
 
 def load_templates(folder: Path) -> Templates:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=False,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
-    strings, problems = load_words(folder / "strings.yml", name=f"{folder.name}/strings.yml")
+    """The templates folder, loaded once per content in a process: a live preview's rebuild
+    reuses the compiled templates while no file of the folder changed."""
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    builtin = BUILTIN_WORDS.read_bytes() if BUILTIN_WORDS.is_file() else b""  # fills gaps
+    key = (str(folder.resolve()), digest.hexdigest(), hashlib.sha256(builtin).hexdigest())
+    known = _LOADED.get(key)
+    if known is None:
+        _LOADED.clear()  # the last folder's content only
+        known = _LOADED[key] = _load_templates(folder, key[1])
+    return known
+
+
+_LOADED: dict[tuple[str, str, str], Templates] = {}
+
+
+def _load_templates(folder: Path, fingerprint: str) -> Templates:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
+                             auto_reload=False)  # the fingerprint says when to reload
+    strings, problems = load_words(folder / "strings.yml", name=f"{folder.name}/strings.yml")
     assets = {path: (folder / name).read_text(encoding="utf-8") for path, name in ASSETS.items()}
-    return Templates(env, strings, assets, digest.hexdigest(), problems)
+    return Templates(env, strings, assets, fingerprint, problems)
 
 
 def _finalize(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from stat import S_ISLNK
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
@@ -25,10 +26,11 @@ class WriteReport:
 
 
 def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | None = None,
-                folders: dict[PurePosixPath, Path] | None = None) -> Path:
+                folders: dict[PurePosixPath, Path] | None = None, link_checked: bool = False
+                ) -> Path:
     """The path under `root`, refusing anything that would land outside it. (`folders`
     caches the resolved folders of a tree, each checked once: resolving every file of it is
-    slow.)"""
+    slow. `link_checked`: the caller refuses a link in the file's place itself.)"""
     if relative.is_absolute() or ".." in relative.parts:
         raise ValueError(f"refusing to write outside {root}: {relative}")
     resolved_root = resolved_root or root.resolve()
@@ -40,7 +42,7 @@ def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | No
             raise ValueError(f"refusing to write outside {root}: {relative}")
         folders[relative.parent] = folder
     target = folder / relative.name  # a name: no separator, and ".." was refused
-    if target.is_symlink():
+    if not link_checked and target.is_symlink():
         raise ValueError(f"refusing to write outside {root}: {relative}")
     return target
 
@@ -55,7 +57,8 @@ def sync_tree(pages: Iterable[Page], root: Path,
     folders: dict[PurePosixPath, Path] = {}
     wanted: dict[str, tuple[Path, str]] = {}
     for page in pages:
-        target = safe_target(root, page.path, resolved_root=resolved_root, folders=folders)
+        target = safe_target(root, page.path, resolved_root=resolved_root, folders=folders,
+                             link_checked=True)
         key = str(target)
         if key in wanted:
             raise ValueError(f"two pages would be written to {page.path}")
@@ -63,7 +66,7 @@ def sync_tree(pages: Iterable[Page], root: Path,
     written, unchanged = [], 0
     for key in sorted(wanted):
         target, text = wanted[key]
-        if _unchanged(key, text, state):
+        if _unchanged(key, text, state, root):
             unchanged += 1
             continue
         atomic_write(target, text.encode("utf-8"))
@@ -89,11 +92,15 @@ def _remove_others(root: Path, wanted: Mapping[str, object]) -> tuple[str, ...]:
     return tuple(sorted(removed))
 
 
-def _unchanged(key: str, text: str, state: dict | None) -> bool:
+def _unchanged(key: str, text: str, state: dict | None, root: Path) -> bool:
+    """Whether the file holds `text` already; a link in its place is refused (one `lstat`
+    for both: this runs for every page of the site at every rebuild of the preview)."""
     try:
-        stat = os.stat(key)
+        stat = os.lstat(key)
     except FileNotFoundError:
         return False
+    if S_ISLNK(stat.st_mode):
+        raise ValueError(f"refusing to write outside {root}: {key}")
     known = state.get(key) if state is not None else None
     if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
         return known[2] == text  # the same string object for an unchanged page: instant

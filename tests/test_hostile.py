@@ -114,3 +114,22 @@ def test_windows_1252_with_crlf_reads_right(hostile):
     root, _ = hostile
     text = read_page(_page_of(root, "seeds/crlf-1252.txt")).text
     assert "Le comité s'est réuni le 2 avril 2026 à Hanoï." in text
+
+
+def test_a_link_where_a_page_goes_is_refused_not_followed(tmp_path):
+    """A link planted in site_src/ in a page's place must not make the build write outside
+    the folder, whether or not the page is unchanged."""
+    from pathlib import PurePosixPath
+
+    from briefings.model import Page
+    from briefings.write import sync_tree
+
+    outside = tmp_path / "outside.md"
+    outside.write_text("kept\n", encoding="utf-8")
+    docs = tmp_path / "site_src"
+    (docs / "en").mkdir(parents=True)
+    (docs / "en" / "index.md").symlink_to(outside)
+    for text in ("new\n", "kept\n"):
+        with pytest.raises(ValueError, match="refusing to write outside"):
+            sync_tree([Page(PurePosixPath("en/index.md"), text)], docs)
+        assert outside.read_text(encoding="utf-8") == "kept\n"
