@@ -44,15 +44,15 @@ def on_config(config, **_):
 
 def on_serve(server, config, builder, **_):
     root = Path(config.config_file_path).parent
-    for watched in ("seeds", "templates", "glossary"):
-        if (root / watched).exists():
-            server.watch(str(root / watched))
     # The Markdown is what the hook writes at each rebuild, not what an editor edits:
     # watched, each rebuild would start another one (every edit built twice)
     try:
         server.unwatch(config.docs_dir)
     except KeyError:
         pass
+    how = preview.watch(server, [root / watched for watched in ("seeds", "templates", "glossary")
+                                 if (root / watched).exists()], log)
+    log.debug(f"briefings: seeds, templates and glossary watched by {how}")
     return server
 
 

@@ -150,3 +150,81 @@ def test_a_plain_mkdocs_serve_says_how_to_get_the_fast_preview():
     assert "make serve" in hint and "--dirty" in hint
     assert Preview().start("serve", dirty=True) is None  # what `make serve` runs
     assert Preview().start("build", dirty=False) is None
+
+
+def _server(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(),
+                            root=str(tmp_path))
+
+
+def _wants_rebuild(server, folder, timeout: float = 5.0) -> bool:
+    """Whether a seed saved in `folder` makes the preview want a rebuild."""
+    server._want_rebuild = False
+    (folder / "000_new.txt").write_text("A new seed.\n", encoding="utf-8")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not server._want_rebuild:
+        time.sleep(0.05)
+    return server._want_rebuild
+
+
+def test_the_seeds_are_watched_by_file_events_and_mkdocs_yml_still_by_polling(tmp_path,
+                                                                             monkeypatch):
+    import logging
+
+    from watchdog.observers.polling import PollingObserver
+
+    from briefings.preview import POLL, watch
+
+    monkeypatch.delenv(POLL, raising=False)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    server = _server(tmp_path)
+    server.watch(str(tmp_path / "mkdocs.yml"))  # as MkDocs does before the hook's on_serve
+    polling = server.observer
+    try:
+        assert watch(server, [seeds], logging.getLogger("test")) == "file events"
+        assert not isinstance(server.observer, PollingObserver)
+        server.observer.start()  # what MkDocs' serve does: nothing, it is running
+        assert _wants_rebuild(server, seeds)
+        time.sleep(0.3)
+        server._want_rebuild = False
+        for seed in seeds.iterdir():  # what each rebuild does: reading is not a change
+            seed.read_bytes()
+        time.sleep(1)
+        assert not server._want_rebuild
+        assert polling.is_alive()  # mkdocs.yml: still polled
+    finally:
+        server.observer.stop()
+        polling.stop()
+
+
+def test_with_briefings_watch_poll_or_no_file_events_mkdocs_polls(tmp_path, monkeypatch):
+    import logging
+
+    from watchdog.observers.polling import PollingObserver
+
+    from briefings import preview
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    monkeypatch.setenv(preview.POLL, "poll")
+    server = _server(tmp_path)
+    assert preview.watch(server, [seeds], logging.getLogger("test")) == "polling"
+    assert isinstance(server.observer, PollingObserver)
+
+    def no_events():
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.delenv(preview.POLL)
+    monkeypatch.setattr(preview, "_native_observer", no_events)
+    server = _server(tmp_path)
+    assert preview.watch(server, [seeds], logging.getLogger("test")) == "polling"
+    assert isinstance(server.observer, PollingObserver)
+    server.observer.start()
+    try:
+        assert _wants_rebuild(server, seeds)
+    finally:
+        server.observer.stop()
