@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .address import book_text
@@ -21,8 +22,8 @@ from .pipeline import generate
 from .project import load_project
 from .status import status_text, suggestion_lines
 from .store import BuildOutputs, build_lock, code_version, project_stores
-from .publish import (BuildMessage, build_messages, plan_builds, run_builds, start_builders,
-                      write_feeds, write_manifest, write_redirects, write_sitemap,
+from .publish import (BuildMessage, build_messages, forget_builders, kept_builders,
+                      plan_builds, run_builds, write_feeds, write_manifest, write_redirects, write_sitemap,
                       write_translation_memory, zip_folder)
 from . import search
 from .offline import PageMap, Rewritten, write_offline
@@ -92,13 +93,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def build(project, args: argparse.Namespace, progress, started: float) -> int:
     """Seeds to Markdown to the site and the bundle; the exit code. The MkDocs builders start
-    first, so that they are ready when the Markdown is."""
-    builders = None if args.markdown_only else start_builders(args.engine)
+    first, so that they are ready when the Markdown is, and stay for the process's next
+    build (`kept_builders`)."""
+    builders = None if args.markdown_only else kept_builders(args.engine)
     try:
         return _build(project, args, progress, started, builders)
-    finally:
-        if builders is not None:
-            builders.shutdown(cancel_futures=True)
+    except BaseException:
+        if builders is not None:  # no MkDocs build of this one may run on into the next
+            forget_builders(args.engine)
+        raise
 
 
 def _build(project, args: argparse.Namespace, progress, started: float, builders) -> int:
@@ -162,8 +165,15 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     kept = BuildOutputs(work / "cache" / "mkdocs",
                         project_config=project.config_file) if cache else None
     with clock.stage("mkdocs (wall)"):
-        results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
-                             engine=engine, kept=kept, pool=builders)
+        try:
+            results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
+                                 engine=engine, kept=kept, pool=builders)
+        except BrokenProcessPool:  # a kept builder died since the last build: once more
+            if builders is None:
+                raise
+            forget_builders(engine)
+            results = run_builds(jobs, strict=strict, epoch=site.epoch, progress=progress,
+                                 engine=engine, kept=kept, pool=kept_builders(engine))
     for result in results:
         clock.add(f"mkdocs {result.name}", result.seconds)
     messages = build_messages(results, docs=project.site_src.name)

@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from briefings import preview, search, site_links
+from briefings.compiled import COMPILED
 from briefings.settings import BuildSettings
 from briefings.urls import ALTERNATE_SITEMAPS, LANDING, SEARCH_SCRIPT, home_path
 
@@ -60,6 +61,11 @@ def on_startup(command, dirty, **_):
     hint = preview.session().start(command, dirty=dirty)
     if hint:
         log.info(hint)
+
+
+def on_env(env, **_):
+    env.bytecode_cache = COMPILED  # Material's templates compiled once per process
+    return env
 
 
 def on_page_markdown(markdown, page, **_):

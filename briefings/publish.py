@@ -19,6 +19,7 @@ import re
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -151,6 +152,34 @@ def start_builders(engine: str = "mkdocs", workers: int = 2) -> ProcessPoolExecu
     return pool
 
 
+_KEPT: dict[str, ProcessPoolExecutor] = {}
+
+
+def kept_builders(engine: str = "mkdocs") -> ProcessPoolExecutor:
+    """The builders of this engine, started by the process's first build and kept for its
+    next ones: a program that builds again (the tests, a script over several projects) starts
+    and imports MkDocs once per process instead of once per build, and the templates its
+    processes compiled stay compiled (`briefings.compiled`). A pool whose process died is
+    replaced."""
+    pool = _KEPT.get(engine)
+    if pool is not None:
+        try:
+            pool.submit(_ready).result()
+            return pool
+        except (BrokenProcessPool, RuntimeError):  # a worker died, or it was shut down
+            forget_builders(engine)
+    pool = _KEPT[engine] = start_builders(engine)
+    return pool
+
+
+def forget_builders(engine: str) -> None:
+    """After a build that stopped half-way: its queued MkDocs builds are cancelled and the
+    next build starts fresh processes."""
+    pool = _KEPT.pop(engine, None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _start_builder(engine: str, indexing) -> None:
     use_engine(engine)  # before anything imports MkDocs (briefings.engine)
     search.one_at_a_time(indexing)  # the builders run Pagefind one at a time
@@ -172,13 +201,16 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int =
     """The landing builds first: MkDocs empties a build's folder before writing, and the
     language builds write into subfolders of the landing's. With `kept`, a build whose
     inputs are those of the last one is not run again: its output and messages are reused.
-    `pool`: builders started earlier (`start_builders`), shut down here."""
+    `pool`: builders started earlier (`start_builders`, `kept_builders`), left running;
+    without, builders are started for these builds and shut down after them."""
     results = []
     keys = {job.name: kept.key(job, strict=strict, epoch=epoch, engine=engine)
             for job in jobs} if kept else {}
     landing = [job for job in jobs if job.name.endswith("/landing")]
     sections = [job for job in jobs if job not in landing]
-    with pool or start_builders(engine, workers) as pool:
+    own = pool is None
+    pool = pool or start_builders(engine, workers)
+    try:
         for batch in (landing, sections):
             futures = []
             for job in batch:
@@ -204,6 +236,9 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int =
                     kept.keep(job, keys[job.name], messages)
                 if progress:
                     progress(f"built {job.name}" + (" (FAILED)" if failed else ""))
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
     return results
 
 

@@ -123,3 +123,34 @@ def test_each_build_in_one_process_carries_its_own_articles_date(tmp_path):
         with zipfile.ZipFile(root / "dist" / "briefings-offline.zip") as bundle:
             dates[name] = {info.date_time[:3] for info in bundle.infolist()}
     assert dates == {"a": {(2025, 8, 26)}, "b": {(2024, 1, 5)}}
+
+
+def test_a_second_build_in_one_process_reuses_the_builders_and_sees_an_edited_override(
+        tmp_path):
+    """The MkDocs processes and the templates they compiled are kept for the process's next
+    build (briefings.publish.kept_builders, briefings.compiled): an override edited in between
+    is compiled again, never served from the first build, and a builder that died is
+    replaced."""
+    import os
+    import signal
+
+    from briefings import publish
+
+    root = make_project(tmp_path, {"x.txt": SPANISH}, samples=False)
+    assert main(["--root", str(root), "--quiet"]) == 0
+    pids = sorted(publish._KEPT["mkdocs"]._processes)
+    override = root / "overrides" / "main.html"
+    text = override.read_text(encoding="utf-8")
+    assert "{% block footer %}" not in text  # the marker below goes in a block of its own
+    override.write_text(text + "\n{% block footer %}<p>edited-override-marker</p>"
+                        "{{ super() }}{% endblock %}\n", encoding="utf-8")
+    assert main(["--root", str(root), "--quiet"]) == 0
+    assert sorted(publish._KEPT["mkdocs"]._processes) == pids  # no MkDocs started again
+    assert "edited-override-marker" in (root / "site" / "es" / "index.html").read_text(
+        encoding="utf-8")
+    os.kill(pids[0], signal.SIGKILL)
+    override.write_text(text, encoding="utf-8")
+    assert main(["--root", str(root), "--quiet"]) == 0
+    assert "edited-override-marker" not in (root / "site" / "es" / "index.html").read_text(
+        encoding="utf-8")
+    assert pids[0] not in publish._KEPT["mkdocs"]._processes
