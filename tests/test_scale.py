@@ -22,8 +22,21 @@ def archive(tmp_path_factory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("archive") / "project", STORIES, repo=REPO)
 
 
-def test_every_synthetic_story_groups_as_one_story_in_four_languages(archive):
-    site = generate(load_project(archive), workers=2)  # the worker processes, as at scale
+@pytest.fixture(scope="module")
+def sites(archive):
+    """The archive generated in this process and in worker processes, as at scale; read
+    only by the tests that share them."""
+    project = load_project(archive)
+    return generate(project, workers=1), generate(project, workers=2)
+
+
+@pytest.fixture(scope="module")
+def site(sites):
+    return sites[0]
+
+
+def test_every_synthetic_story_groups_as_one_story_in_four_languages(sites):
+    site = sites[1]  # the worker processes, as at scale
     assert len(site.stories) == STORIES
     assert all(sorted(s.versions) == sorted(LANGUAGES) and s.original == "vi"
                for s in site.stories)
@@ -31,14 +44,12 @@ def test_every_synthetic_story_groups_as_one_story_in_four_languages(archive):
     assert not [p for p in site.problems if p.fatal]
 
 
-def test_analysis_in_worker_processes_gives_the_same_pages(archive):
-    project = load_project(archive)
-    one, two = generate(project, workers=1), generate(project, workers=2)
+def test_analysis_in_worker_processes_gives_the_same_pages(sites):
+    one, two = sites
     assert [(p.path, p.text) for p in one.pages] == [(p.path, p.text) for p in two.pages]
 
 
-def test_term_page_quotes_the_newest_uses_and_counts_the_rest(archive):
-    site = generate(load_project(archive))
+def test_term_page_quotes_the_newest_uses_and_counts_the_rest(site):
     page = next(p.text for p in site.pages if p.path.as_posix() == "en/glossary/resolution-59.md")
     quoted = re.findall(r"^- \[.*\]\(\.\./briefings/(.+)\.md\)", page, re.MULTILINE)
     assert len(quoted) == USES_SHOWN
@@ -61,10 +72,9 @@ def test_one_changed_seed_rewrites_only_its_own_page_and_its_storys_aligned_text
     assert not report.removed
 
 
-def test_summary_of_a_large_archive_names_a_few_stories_and_every_problem(archive):
+def test_summary_of_a_large_archive_names_a_few_stories_and_every_problem(site):
     from briefings.cli import SHOWN, summary
 
-    site = generate(load_project(archive))
     text = summary(site, [], 1.0)
     assert text.count("\n  story ") == SHOWN
     assert f"... and {STORIES - SHOWN} older stories" in text
@@ -90,10 +100,9 @@ def test_the_previews_kept_work_gives_the_pages_a_fresh_build_gives(tmp_path):
     assert [(p.path, p.text) for p in kept.pages] != [(p.path, p.text) for p in first.pages]
 
 
-def test_status_page_lists_a_slogan_quoted_story_after_story_once(archive):
+def test_status_page_lists_a_slogan_quoted_story_after_story_once(site):
     """Every synthetic story quotes the same phrases: the editor sees each row once, with how
     many stories quote it, and every story's reason for its grouping, linked."""
-    site = generate(load_project(archive))
     page = next(p.text for p in site.pages if p.path.as_posix() == "status.md")
     candidates = page.split("## Candidate terms")[1].split("## Why versions")[0]
     rows = [line for line in candidates.splitlines() if line.startswith("- ")]
