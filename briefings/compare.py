@@ -57,7 +57,21 @@ class Rarity:
             found.update(("sound", s) for s in lookups.all_sounds)
         return cls(count, dict(found))
 
-
+    def after(self, previous: "Rarity | None") -> "Rarity":
+        """This rarity, taking from `previous` (the last grouping's, in the preview) the
+        signature of each seed none of whose facts' rareness moved since: an edit moves the
+        counts of one seed's facts only, and most of them not by a hundredth."""
+        if previous is None:
+            return self
+        size, old_size, new, old = self._size, previous._size, self.found, previous.found
+        keys = (new.keys() | old.keys()) if size != old_size else \
+            {key for key, _ in new.items() ^ old.items()}  # counts that changed
+        moved = {key for key in keys
+                 if _rareness(size, new.get(key, 1)) != _rareness(old_size, old.get(key, 1))}
+        self.__dict__["_moved"] = ({key for key in moved if key[0] != "sound"},
+                                   {key[1] for key in moved if key[0] == "sound"})
+        self.__dict__["_inherited"] = previous._signatures
+        return self
 
     @cached_property
     def _size(self) -> int:
@@ -85,6 +99,13 @@ class Rarity:
         known = self._signatures.get(id(ev))
         if known is None or known[0] is not ev:
             lookups, found, size = _lookups(ev), self.found.get, self._size
+            inherited = self.__dict__.get("_inherited", {}).get(id(ev))
+            if inherited is not None and inherited[0] is ev:
+                facts, sounds = self.__dict__["_moved"]
+                if lookups.facts.keys().isdisjoint(facts) and \
+                        lookups.all_sounds.isdisjoint(sounds):
+                    self._signatures[id(ev)] = inherited
+                    return inherited[1]
             weights = tuple(_rareness(size, found(key, 1)) for key in lookups.facts) + tuple(
                 _rareness(size, found(("sound", s), 1)) for s in lookups.all_sounds)
             known = self._signatures[id(ev)] = (ev, weights)
@@ -175,6 +196,7 @@ class KeptComparisons:
     def __init__(self) -> None:
         self._kept: dict[tuple[int, int], tuple] = {}
         self._used: dict[tuple[int, int], tuple] = {}
+        self.rarity: Rarity | None = None  # the last grouping's (`Rarity.after`)
 
     def compare(self, a: Evidence, b: Evidence, rarity: Rarity) -> Comparison:
         key = (id(a), id(b))

@@ -109,7 +109,9 @@ def group_seeds(briefings: list[Briefing], found: Mapping[str, Evidence] | None 
     by_seed = {b.seed: b for b in briefings}
     found = {b.seed: (found or {}).get(b.seed) or evidence(b) for b in briefings}
     lines, problems = editor_lines(briefings)
-    rarity = Rarity.of(found.values())
+    rarity = Rarity.of(found.values()).after(kept.rarity if kept else None)
+    if kept:
+        kept.rarity = rarity
     links, near = _links(briefings, found, rarity, lines, kept.compare if kept else compare)
     if kept:
         kept.done()

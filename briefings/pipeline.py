@@ -42,6 +42,7 @@ class Cache:
         self.alignments: dict[tuple, tuple] = {}  # (alignment, titles, title notes)
         self.comparisons = KeptComparisons()  # each pair of seeds the grouping compared
         self.files: dict[str, tuple[bytes | None, object]] = {}  # see `read_once`
+        self.uses: dict[int, tuple] = {}  # each unchanged seed's glossary uses, tallied
 
 
 def read_once(cache: Cache | None, path: Path, read):
@@ -95,7 +96,7 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     problems += templates.problems                                # words strings.yml lacks
     with clock.stage("render"):
         languages = order_languages(stories, project)             # sections, in order
-        uses = glossary_uses(stories, occurrences)                # for the term pages
+        uses = glossary_uses(stories, occurrences, cache)         # for the term pages
         status = site_status(stories, languages, alignments, problems, termbase, uses.count,
                              candidates, grouping.suggestions, title_notes)  # for editors
         pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
@@ -217,7 +218,7 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
         pages += render_glossary(lang, termbase, languages, uses, templates)
     if cache is not None:
         cache.pages = kept  # the pages of deleted or changed seeds are forgotten
-    return tuple(sorted(pages, key=lambda p: p.path))
+    return tuple(sorted(pages, key=lambda p: p.path.parts))  # a path's order, one key each
 
 
 def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Problem]]:

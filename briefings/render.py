@@ -207,20 +207,40 @@ class Uses:
     count: Mapping[tuple[str, str], int]
 
 
-def glossary_uses(stories: list[Story], occurrences: Occurrences) -> Uses:
+def glossary_uses(stories: list[Story], occurrences: Occurrences, cache=None) -> Uses:
+    """Where each term is used, per language. `cache` (the preview's `Cache`): each seed's
+    tally is kept while its article and occurrences are the same objects."""
     first: dict[tuple[str, str], list[tuple[Story, str, Occurrence]]] = defaultdict(list)
     count: dict[tuple[str, str], int] = defaultdict(int)
+    kept = cache.uses if cache is not None else {}
+    tallies: dict[int, tuple] = {}
     for story in stories:
         for lang, briefing in story.versions.items():
-            seen: set[str] = set()
-            for block, found in zip(briefing.article.blocks,
-                                    occurrences.get(briefing.seed, ())):
-                for occ in found:
-                    count[(lang, occ.concept)] += 1
-                    if occ.concept not in seen:
-                        seen.add(occ.concept)
-                        first[(lang, occ.concept)].append((story, block.text, occ))
+            found = occurrences.get(briefing.seed, ())
+            tally = kept.get(id(found))
+            if tally is None or tally[0] is not found or tally[1] is not briefing.article:
+                tally = (found, briefing.article, *_tally(briefing.article.blocks, found))
+            tallies[id(found)] = tally
+            for concept, n in tally[2]:
+                count[(lang, concept)] += n
+            for concept, text, occ in tally[3]:
+                first[(lang, concept)].append((story, text, occ))
+    if cache is not None:
+        cache.uses = tallies  # a deleted or changed seed's tally is forgotten
     return Uses(first, count)
+
+
+def _tally(blocks, found) -> tuple[tuple, tuple]:
+    """How often an article uses each term, and the block of its first use of each."""
+    count: dict[str, int] = {}
+    first: list[tuple[str, str, Occurrence]] = []
+    for block, occurrences in zip(blocks, found):
+        for occ in occurrences:
+            if occ.concept not in count:
+                count[occ.concept] = 0
+                first.append((occ.concept, block.text, occ))
+            count[occ.concept] += 1
+    return tuple(count.items()), tuple(first)
 
 
 def _context(text: str, occ: Occurrence, width: int = 90) -> str:

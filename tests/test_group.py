@@ -148,3 +148,21 @@ def test_a_source_line_copied_into_another_article_links_nothing():
     found = [briefing("en.txt", EN + source.format("en"), "en"),
              briefing("ru.txt", RU_OTHER + source.format("ru"), "ru")]
     assert len(group_seeds(found).groups) == 2
+
+
+def test_a_rarity_taken_after_the_last_one_gives_the_signatures_a_fresh_one_gives():
+    """The preview reuses the last grouping's signature of each seed whose facts' rareness
+    did not move (Rarity.after): after an edit and after a new seed every signature is the
+    one a fresh count gives, including those of unchanged seeds whose facts' counts moved."""
+    from briefings.compare import Rarity
+    from briefings.evidence import evidence
+
+    evs = [evidence(b) for b in samples()]
+    first = Rarity.of(evs)
+    before = [first.signature(e) for e in evs]
+    edited = evidence(briefing("003_edited.txt", EN, "en"))
+    for changed in (evs[:3] + [edited] + evs[4:], evs + [edited]):  # an edit, a new seed
+        fresh = Rarity.of(changed)
+        kept = Rarity.of(changed).after(first)
+        assert [kept.signature(e) for e in changed] == [fresh.signature(e) for e in changed]
+        assert any(fresh.signature(e) != old for e, old in zip(evs, before) if e in changed)
