@@ -173,11 +173,12 @@ def kept_builders(engine: str = "mkdocs") -> ProcessPoolExecutor:
 
 
 def forget_builders(engine: str) -> None:
-    """After a build that stopped half-way: its queued MkDocs builds are cancelled and the
-    next build starts fresh processes."""
+    """After a build that stopped half-way: its queued MkDocs builds are cancelled, the
+    running ones finish before the caller goes on (and releases the project's lock: none may
+    write into the next build's output), and the next build starts fresh processes."""
     pool = _KEPT.pop(engine, None)
     if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_builder(engine: str, indexing) -> None:
@@ -224,7 +225,8 @@ def run_builds(jobs: list[BuildJob], *, strict: bool, epoch: int, workers: int =
                     else None
                 changed, before = partial or ((), ())
                 futures.append((job, before, pool.submit(
-                    _build_one, str(job.config), strict, epoch, dirty=partial is not None)))
+                    _build_one, str(job.config), strict, epoch, dirty=partial is not None,
+                    environ=dict(os.environ))))
                 if progress and partial:
                     progress(f"{job.name}: {len(changed)} files changed, only they are "
                              "built again")
@@ -266,13 +268,18 @@ class _NotDirtyWarning(logging.Filter):
         return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
-def _build_one(config_path: str, strict: bool, epoch: int, dirty: bool = False
+def _build_one(config_path: str, strict: bool, epoch: int, dirty: bool = False,
+               environ: dict[str, str] | None = None
                ) -> tuple[list[tuple[str, str]], bool, float]:
     """Runs in a worker process: one MkDocs build, its warnings collected and handed back
-    to the CLI, which prints them once for all builds (`build_messages`). MkDocs reads the
-    build's date from SOURCE_DATE_EPOCH: set in the worker only, for this build. `dirty`:
-    only the pages whose HTML is missing or older than their Markdown are rendered, into
-    the last build's output."""
+    to the CLI, which prints them once for all builds (`build_messages`). `environ`: the
+    caller's environment now, for the configuration's `!ENV` values (a kept builder was
+    started by an earlier build). MkDocs reads the build's date from SOURCE_DATE_EPOCH: set
+    in the worker only, for this build. `dirty`: only the pages whose HTML is missing or
+    older than their Markdown are rendered, into the last build's output."""
+    if environ is not None:
+        os.environ.clear()
+        os.environ.update(environ)
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

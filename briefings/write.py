@@ -55,20 +55,27 @@ def sync_tree(pages: Iterable[Page], root: Path,
     root.mkdir(parents=True, exist_ok=True)
     resolved_root = root.resolve()
     folders: dict[PurePosixPath, Path] = {}
-    wanted: dict[str, tuple[Path, str]] = {}
+    checked: dict[str, str] = {}  # each folder of the pages, as a string, once checked
+    wanted: dict[str, str] = {}
     for page in pages:
-        target = safe_target(root, page.path, resolved_root=resolved_root, folders=folders,
-                             link_checked=True)
-        key = str(target)
+        relative = str(page.path)
+        folder, _, name = relative.rpartition("/")
+        place = checked.get(folder)  # a folder seen first, or an odd path: checked
+        if place is None or relative.startswith("/") or ".." in relative.split("/"):
+            target = safe_target(root, page.path, resolved_root=resolved_root,
+                                 folders=folders, link_checked=True)
+            place = checked[folder] = str(target.parent)
+        key = f"{place}/{name}"
         if key in wanted:
             raise ValueError(f"two pages would be written to {page.path}")
-        wanted[key] = (target, page.text)
+        wanted[key] = page.text
     written, unchanged = [], 0
     for key in sorted(wanted):
-        target, text = wanted[key]
+        text = wanted[key]
         if _unchanged(key, text, state, root):
             unchanged += 1
             continue
+        target = Path(key)
         atomic_write(target, text.encode("utf-8"))
         _remember(state, key, text)
         written.append(target.relative_to(resolved_root).as_posix())

@@ -133,3 +133,24 @@ def test_a_link_where_a_page_goes_is_refused_not_followed(tmp_path):
         with pytest.raises(ValueError, match="refusing to write outside"):
             sync_tree([Page(PurePosixPath("en/index.md"), text)], docs)
         assert outside.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_a_page_path_that_leaves_the_folder_is_refused_after_pages_that_do_not(tmp_path):
+    """The folders of the pages are checked once each (sync_tree): a path going up, an
+    absolute one or a folder that is a link outside is still refused when pages of a checked
+    folder came first, and nothing is written outside."""
+    from pathlib import PurePosixPath
+
+    from briefings.model import Page
+    from briefings.write import sync_tree
+
+    docs, elsewhere = tmp_path / "site_src", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    docs.mkdir()
+    (docs / "fr").symlink_to(elsewhere, target_is_directory=True)
+    first = [Page(PurePosixPath("index.md"), "a\n"), Page(PurePosixPath("en/index.md"), "b\n")]
+    for bad in ("en/../../escaped.md", "/escaped.md", "fr/index.md"):
+        with pytest.raises(ValueError, match="refusing to write outside"):
+            sync_tree([*first, Page(PurePosixPath(bad), "c\n")], docs)
+    assert not (tmp_path / "escaped.md").exists() and not list(elsewhere.iterdir())
+    assert sync_tree(first, docs).written == ("en/index.md", "index.md")
