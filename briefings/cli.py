@@ -23,8 +23,8 @@ from .project import load_project
 from .status import status_text, suggestion_lines
 from .store import BuildOutputs, build_lock, code_version, project_stores
 from .publish import (BuildMessage, build_messages, forget_builders, kept_builders,
-                      plan_builds, run_builds, write_feeds, write_manifest, write_redirects, write_sitemap,
-                      write_translation_memory, zip_folder)
+                      plan_builds, run_builds, write_feeds, write_manifest, write_redirects,
+                      write_sitemap, write_translation_memory, zip_folder)
 from . import search
 from .offline import PageMap, Rewritten, write_offline
 from .settings import feed_titles

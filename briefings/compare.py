@@ -207,9 +207,11 @@ class KeptComparisons:
         self._used[key] = known
         return known[3]
 
-    def done(self) -> None:
-        """The grouping is over: what it did not use is forgotten."""
+    def done(self, rarity: Rarity | None = None) -> None:
+        """The grouping is over: what it did not use is forgotten, its rarity kept for the
+        next (`Rarity.after`)."""
         self._kept, self._used = self._used, {}
+        self.rarity = rarity
 
 
 def _shared(a: Evidence, b: Evidence, rarity: Rarity) -> tuple[list[Mark], list[Mark]]:

@@ -33,9 +33,6 @@ class Compiled(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._kept[bucket.key] = bucket.bytecode_to_string()
 
-    def clear(self) -> None:
-        self._kept.clear()
-
 
 def _settings(environment) -> str:
     return repr((environment.autoescape, sorted(environment.extensions),

@@ -110,11 +110,9 @@ def group_seeds(briefings: list[Briefing], found: Mapping[str, Evidence] | None 
     found = {b.seed: (found or {}).get(b.seed) or evidence(b) for b in briefings}
     lines, problems = editor_lines(briefings)
     rarity = Rarity.of(found.values()).after(kept.rarity if kept else None)
-    if kept:
-        kept.rarity = rarity
     links, near = _links(briefings, found, rarity, lines, kept.compare if kept else compare)
     if kept:
-        kept.done()
+        kept.done(rarity)
     clusters = _Clusters(briefings, lines)
     clusters.join(links)
     groups = clusters.groups(by_seed)

@@ -25,26 +25,18 @@ class WriteReport:
     unchanged: int
 
 
-def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | None = None,
-                folders: dict[PurePosixPath, Path] | None = None, link_checked: bool = False
+def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | None = None
                 ) -> Path:
-    """The path under `root`, refusing anything that would land outside it. (`folders`
-    caches the resolved folders of a tree, each checked once: resolving every file of it is
-    slow. `link_checked`: the caller refuses a link in the file's place itself.)"""
+    """The path under `root` whose folder is checked to stay inside it, refusing anything
+    that would land outside (`sync_tree` calls it once per folder, since resolving every file
+    of a tree is slow, and refuses a link in the file's place itself)."""
     if relative.is_absolute() or ".." in relative.parts:
         raise ValueError(f"refusing to write outside {root}: {relative}")
     resolved_root = resolved_root or root.resolve()
-    folders = {} if folders is None else folders
-    folder = folders.get(relative.parent)
-    if folder is None:
-        folder = (root / relative.parent).resolve()
-        if not folder.is_relative_to(resolved_root):
-            raise ValueError(f"refusing to write outside {root}: {relative}")
-        folders[relative.parent] = folder
-    target = folder / relative.name  # a name: no separator, and ".." was refused
-    if not link_checked and target.is_symlink():
+    folder = (root / relative.parent).resolve()
+    if not folder.is_relative_to(resolved_root):
         raise ValueError(f"refusing to write outside {root}: {relative}")
-    return target
+    return folder / relative.name  # a name: no separator, and ".." was refused
 
 
 def sync_tree(pages: Iterable[Page], root: Path,
@@ -54,16 +46,14 @@ def sync_tree(pages: Iterable[Page], root: Path,
     (at every rebuild, for thousands of pages)."""
     root.mkdir(parents=True, exist_ok=True)
     resolved_root = root.resolve()
-    folders: dict[PurePosixPath, Path] = {}
     checked: dict[str, str] = {}  # each folder of the pages, as a string, once checked
     wanted: dict[str, str] = {}
     for page in pages:
         relative = str(page.path)
         folder, _, name = relative.rpartition("/")
         place = checked.get(folder)  # a folder seen first, or an odd path: checked
-        if place is None or relative.startswith("/") or ".." in relative.split("/"):
-            target = safe_target(root, page.path, resolved_root=resolved_root,
-                                 folders=folders, link_checked=True)
+        if place is None or relative.startswith("/") or ".." in relative:
+            target = safe_target(root, page.path, resolved_root=resolved_root)
             place = checked[folder] = str(target.parent)
         key = f"{place}/{name}"
         if key in wanted:
