@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import importlib.util
 import json
+import multiprocessing
 import os
 import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from .address import book_text
@@ -29,7 +33,8 @@ from . import search
 from .offline import PageMap, Rewritten, write_offline
 from .settings import feed_titles
 from .render import load_templates
-from .write import stage_tree, swap_into_place
+from .read import find_seeds
+from .write import WriteReport, stage_tree, swap_into_place
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
 
@@ -107,18 +112,15 @@ def build(project, args: argparse.Namespace, progress, started: float) -> int:
 def _build(project, args: argparse.Namespace, progress, started: float, builders) -> int:
     progress("reading seeds and generating Markdown")
     clock = Clock()
-    store = aligned = None
-    if not args.no_cache:
-        store, aligned = project_stores(project.work)
-    site = generate(project, clock, store=store, aligned=aligned)
-    if store is not None and aligned is not None:
-        store.prune()
-        aligned.prune()
-        progress(f"analyses: {store.hits} from the cache, {store.misses} made; alignments: "
-                 f"{aligned.hits} from the cache, {aligned.misses} made")
     staged = project.work / "site_src"
-    with clock.stage("write"):
-        report = stage_tree(site.pages, project.site_src, staged)
+    apart = len(find_seeds(project.seeds)) >= APART_FROM
+    made = write_markdown_apart(project, staged, cache=not args.no_cache) if apart \
+        else write_markdown(project, staged, cache=not args.no_cache)
+    site, report = made.site, made.report
+    for stage, seconds in made.seconds.items():
+        clock.add(stage, seconds)
+    for note in made.notes:
+        progress(note)
     progress(f"site_src/: {len(report.written)} written, {len(report.removed)} removed, "
              f"{report.unchanged} unchanged")
     failures: list[str] = []
@@ -127,18 +129,20 @@ def _build(project, args: argparse.Namespace, progress, started: float, builders
         failures = ["--strict: seeds were rejected or warned about (see above); site/ left as "
                     "it was"]
     elif not args.markdown_only:
-        failures, messages = build_outputs(project, site, docs=staged, strict=args.strict,
+        failures, messages = build_outputs(project, site, made.pages, docs=staged,
+                                           strict=args.strict,
                                            cache=not args.no_cache, progress=progress,
                                            clock=clock, engine=args.engine, builders=builders)
     if not failures:  # a failed build leaves the last good site_src/ as well
         swap_into_place(staged, project.site_src)
         keep_book(project, site)
-    print(summary(site, failures, time.monotonic() - started, messages))
+    print(summary(site, failures, time.monotonic() - started, messages,
+                  pages=len(made.pages)))
     if args.timings:
         print("Time per stage (MkDocs builds run two at a time):\n" + clock.table())
     if args.timings_json:
         args.timings_json.write_text(json.dumps({
-            "stages": clock.seconds, "pages": len(site.pages), "seeds": site.seeds_read,
+            "stages": clock.seconds, "pages": len(made.pages), "seeds": site.seeds_read,
             "stories": len(site.stories), "written": len(report.written),
             "removed": len(report.removed), "unchanged": report.unchanged,
             "failed": bool(failures)}, indent=2) + "\n", encoding="utf-8")
@@ -151,7 +155,54 @@ def _build(project, args: argparse.Namespace, progress, started: float, builders
     return 0
 
 
-def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
+# From this many seeds the Markdown is generated in a process of its own (a tenth of a
+# second to start), which hands back the site without its pages' text and ends: the
+# analyses' memory goes with it instead of staying, scattered between what lives on,
+# through the MkDocs builds and Pagefind (at 1,000 stories x 4 the builder process held
+# 970 MB while waiting for them, 240 MB with this).
+APART_FROM = 400
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """What generating and writing the Markdown hands to the rest of the build."""
+
+    site: Site  # without its pages: they are written, and their text need not wait in memory
+    pages: tuple[str, ...]  # each page's path in site_src/
+    report: WriteReport
+    seconds: dict[str, float]  # per stage
+    notes: tuple[str, ...]  # for the progress lines
+
+
+def write_markdown(project, staged: Path, *, cache: bool) -> Markdown:
+    """Seeds to the Markdown tree in `staged` (swapped into site_src/ after the builds)."""
+    clock = Clock()
+    store = aligned = None
+    if cache:
+        store, aligned = project_stores(project.work)
+    site = generate(project, clock, store=store, aligned=aligned)
+    notes = []
+    if store is not None and aligned is not None:
+        store.prune()
+        aligned.prune()
+        notes.append(f"analyses: {store.hits} from the cache, {store.misses} made; "
+                     f"alignments: {aligned.hits} from the cache, {aligned.misses} made")
+    with clock.stage("write"):
+        report = stage_tree(site.pages, project.site_src, staged)
+    return Markdown(dataclasses.replace(site, pages=()),
+                    tuple(str(page.path) for page in site.pages), report, clock.seconds,
+                    tuple(notes))
+
+
+def write_markdown_apart(project, staged: Path, *, cache: bool) -> Markdown:
+    """`write_markdown` in a process started for it (spawned: a fork would start with the
+    kept builders' threads), which ends when it is done."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(write_markdown, project, staged, cache=cache).result()
+
+
+def build_outputs(project, site: Site, page_paths: tuple[str, ...], *, docs: Path, strict: bool, progress,
                   clock: Clock, engine: str = "mkdocs", cache: bool = True,
                   builders=None) -> tuple[list[str], list[BuildMessage]]:
     """Web site and offline bundle, built aside and swapped in only when all succeeded.
@@ -184,7 +235,7 @@ def build_outputs(project, site: Site, *, docs: Path, strict: bool, progress,
     if strict and messages:
         return ["--strict: MkDocs or the hook warned; site/ left as it was"], messages
     with clock.stage("offline bundle"):  # the web pages, rewritten for reading from disk
-        pages = PageMap.of(str(page.path) for page in site.pages)
+        pages = PageMap.of(page_paths)
         rewritten = Rewritten(work / "cache" / "offline", pages, code_version()) \
             if cache else None
         write_offline(web, offline, pages, workers=2, kept=rewritten)
@@ -240,10 +291,12 @@ SHOWN = 20  # stories and seeds listed by name in the summary; problems are alwa
 
 
 def summary(site: Site, failures: list[str], seconds: float,
-            messages: list[BuildMessage] = ()) -> str:
+            messages: list[BuildMessage] = (), *, pages: int | None = None) -> str:
+    """`pages`: how many were written, for a site handed on without them (`Markdown`)."""
+    count = len(site.pages) if pages is None else pages
     lines = [f"Seeds read: {site.seeds_read}   stories: {len(site.stories)}   "
              f"languages: {', '.join(site.languages) or 'none'}   "
-             f"pages: {len(site.pages)}   ({seconds:.1f}s)"]
+             f"pages: {count}   ({seconds:.1f}s)"]
     # Every story and why its versions were grouped, when an editor can read them all; an
     # archive's grouping is in site/briefings.json, and only the stories built from seeds
     # changed since the last build would be news (not tracked yet).

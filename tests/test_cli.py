@@ -156,3 +156,31 @@ def test_a_second_build_in_one_process_reuses_the_builders_and_sees_an_edited_ov
     assert "edited-override-marker" not in (root / "site" / "es" / "index.html").read_text(
         encoding="utf-8")
     assert pids[0] not in publish._KEPT["mkdocs"]._processes
+
+
+def test_a_large_archive_generated_in_its_own_process_gives_the_same_markdown_and_summary(
+        tmp_path, capsys, monkeypatch):
+    """From APART_FROM seeds the Markdown is made in a process that ends before the MkDocs
+    builds (its memory with it): what it writes and what the editor reads are the same."""
+    import re
+    import shutil
+
+    from briefings import cli
+
+    first = make_project(tmp_path / "here", {"empty.txt": ""})
+    second = tmp_path / "apart"
+    shutil.copytree(first, second)
+    outputs = {}
+    for root, threshold in ((first, 10**9), (second, 0)):
+        monkeypatch.setattr(cli, "APART_FROM", threshold)
+        assert main(["--root", str(root), "--quiet", "--markdown-only"]) == 0
+        outputs[root] = re.sub(r"\(\d+\.\ds\)", "", capsys.readouterr().out)
+    assert "Rejected (1):" in outputs[second] and "seeds/empty.txt" in outputs[second]
+    assert outputs[first] == outputs[second]
+
+    def tree(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for p in sorted((root / "site_src").rglob("*")) if p.is_file()}
+
+    assert len(tree(second)) > 20
+    assert tree(first) == tree(second)
