@@ -9,6 +9,7 @@ import importlib.util
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -155,12 +156,13 @@ def _build(project, args: argparse.Namespace, progress, started: float, builders
     return 0
 
 
-# From this many seeds the Markdown is generated in a process of its own (a tenth of a
-# second to start), which hands back the site without its pages' text and ends: the
-# analyses' memory goes with it instead of staying, scattered between what lives on,
-# through the MkDocs builds and Pagefind (at 1,000 stories x 4 the builder process held
-# 970 MB while waiting for them, 240 MB with this).
-APART_FROM = 400
+# From this many seeds the Markdown is generated in a process of its own, which leaves the
+# site without its pages' text for this one and ends: the analyses' memory goes with it
+# instead of staying, scattered between what lives on, through the MkDocs builds and
+# Pagefind (at 1,000 stories x 4 the build's process held 970 MB while waiting for them,
+# 200 MB with this). Below, the second process costs more than it saves (at 400 seeds the
+# peak was 540 MB against 450 MB).
+APART_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -196,10 +198,23 @@ def write_markdown(project, staged: Path, *, cache: bool) -> Markdown:
 
 def write_markdown_apart(project, staged: Path, *, cache: bool) -> Markdown:
     """`write_markdown` in a process started for it (spawned: a fork would start with the
-    kept builders' threads), which ends when it is done."""
+    kept builders' threads). It leaves what it made in a file and ends before this process
+    reads it, so that the two are never in memory at once."""
+    handed = project.work / "markdown.pickle"
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(write_markdown, project, staged, cache=cache).result()
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool.submit(_write_markdown_into, handed, project, staged, cache).result()
+        with handed.open("rb") as file:  # written by this build, a moment ago
+            return pickle.load(file)
+    finally:
+        handed.unlink(missing_ok=True)
+
+
+def _write_markdown_into(handed: Path, project, staged: Path, cache: bool) -> None:
+    made = write_markdown(project, staged, cache=cache)
+    with handed.open("wb") as file:
+        pickle.dump(made, file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def build_outputs(project, site: Site, page_paths: tuple[str, ...], *, docs: Path, strict: bool, progress,
