@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefings import preview, search, site_links
 from briefings.compiled import COMPILED
+from briefings.memory import give_back_memory
 from briefings.settings import BuildSettings
 from briefings.urls import ALTERNATE_SITEMAPS, LANDING, SEARCH_SCRIPT, home_path
 
@@ -92,6 +93,7 @@ def on_post_build(config, **_):
     if _build(config).preview:  # indexed beside the served preview, not before it shows
         preview.session().after_build(Path(config.site_dir), log)
     else:  # the offline bundle's index is made from the bundle's pages (briefings.offline)
+        give_back_memory()  # the pages' (`on_post_page`), while Pagefind holds them all
         search.index_site(Path(config.site_dir), offline=False)
 
 
@@ -102,4 +104,7 @@ def on_post_page(output, page, config, **_):
     for target in missing:
         log.warning(f"Doc file '{page.file.src_uri}' links to '{target}', which was not "
                     "generated")
+    # MkDocs writes the page next and reads its HTML and Markdown no more: released here, they
+    # do not stay through the rest of the build and Pagefind (`on_post_build`)
+    page.content = page.markdown = None
     return output
