@@ -26,7 +26,7 @@ from .describe import describe
 from .detect import detect_language, preload as preload_detector
 from .dates import date_reading
 from .compare import prepare
-from .store import AnalysisStore
+from .store import AnalysisStore, write_entry
 from .evidence import Evidence, evidence
 from .facts import facts_of
 from .furniture import Furniture, load_furniture
@@ -159,11 +159,19 @@ def warm_up(inputs: Inputs, languages: list[str]) -> None:
         _worker.matcher(lang)
 
 
-def _analyse_chunk(chunk: list[tuple[str, str]]) -> tuple[list[Analysis], dict[str, float]]:
+def _analyse_chunk(chunk: list[tuple[str, str, str | None]], store: Path | None = None
+                   ) -> tuple[list[Analysis], dict[str, float]]:
+    """Some seeds (name, path, key in the store), each analysis also written into the
+    `store` folder, here, on every worker, instead of one after the other by the caller."""
     assert _worker is not None
     seconds: dict[str, float] = {}
-    return [_worker.analyse(name, Path(path).read_bytes(), seconds)
-            for name, path in chunk], seconds
+    analyses = []
+    for name, path, key in chunk:
+        analysis = _worker.analyse(name, Path(path).read_bytes(), seconds)
+        if store is not None and key is not None:
+            write_entry(store, key, analysis)
+        analyses.append(analysis)
+    return analyses, seconds
 
 
 def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
@@ -176,7 +184,8 @@ def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
     names = [path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
              for path in paths]
     if memo is None and store is None:
-        return _analyse(list(zip(names, map(str, paths))), inputs, workers)
+        return _analyse([(name, str(path), None) for name, path in zip(names, paths)],
+                        inputs, workers)
     inputs_key = inputs.key
     digests = [memo.digest(name, path) if memo else
                hashlib.sha256(path.read_bytes()).hexdigest() for name, path in zip(names, paths)]
@@ -186,16 +195,18 @@ def analyse_all(paths: list[Path], *, root: Path, inputs: Inputs,
         if store is not None:
             for key in keys:
                 known[key] = known[key] or store.get(store.key(*key))
-        missing = [(key[0], str(path)) for key, path in zip(keys, paths) if known[key] is None]
-        fresh, seconds = _analyse(missing, inputs, workers)
+        missing = [(key[0], str(path), store.key(*key) if store is not None else None)
+                   for key, path in zip(keys, paths) if known[key] is None]
+        fresh, seconds = _analyse(missing, inputs, workers,
+                                  store.folder if store is not None else None)
     found = iter(fresh)
     results = []
     for key in keys:
         result = known[key]
         if result is None:
             result = next(found)
-            if store is not None:
-                store.put(store.key(*key), result)
+            if store is not None:  # written by the worker that made it
+                store.written(store.key(*key))
         results.append(result)
     if memo is not None:
         memo.keep(dict(zip(keys, results)))
@@ -219,19 +230,19 @@ def _long_lived() -> Iterator[None]:
             gc.enable()
 
 
-def _analyse(todo: list[tuple[str, str]], inputs: Inputs, workers: int | None
-             ) -> tuple[list[Analysis], dict[str, float]]:
+def _analyse(todo: list[tuple[str, str, str | None]], inputs: Inputs, workers: int | None,
+             store: Path | None = None) -> tuple[list[Analysis], dict[str, float]]:
     if workers is None:  # a few seeds are done before a pool would have started
         workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
     if workers < 2:
         _start_worker(inputs)
-        return _analyse_chunk(todo)
+        return _analyse_chunk(todo, store)
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
     results: list[Analysis] = []
     seconds: dict[str, float] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                              initargs=(inputs,)) as pool:
-        for analyses, spent in pool.map(_analyse_chunk, chunks):
+        for analyses, spent in pool.map(_analyse_chunk, chunks, [store] * len(chunks)):
             results += analyses
             for stage, value in spent.items():
                 seconds[stage] = seconds.get(stage, 0.0) + value

@@ -54,6 +54,21 @@ def project_stores(work: Path) -> tuple["AnalysisStore", "AnalysisStore"]:
     return AnalysisStore(work / "cache" / "analysis"), AnalysisStore(work / "cache" / "alignment")
 
 
+def entry_path(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}.analysis"
+
+
+def write_entry(folder: Path, key: str, value) -> Path:
+    """One entry of a store, written aside and renamed into place: a reader never finds half
+    of it. Any process may write one (the workers that analyse the seeds do)."""
+    path = entry_path(folder, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
+    os.replace(temporary, path)
+    return path
+
+
 class AnalysisStore:
     """Analyses on disk, one file each, by key (the stories' alignments too, in a folder of
     their own, keyed by their versions' seeds and contents)."""
@@ -70,7 +85,7 @@ class AnalysisStore:
                               ).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.analysis"
+        return entry_path(self.folder, key)
 
     def get(self, key: str):
         path = self._path(key)
@@ -88,12 +103,11 @@ class AnalysisStore:
         return value
 
     def put(self, key: str, value) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
-        os.replace(temporary, path)
-        self.used.add(path)
+        self.used.add(write_entry(self.folder, key, value))
+
+    def written(self, key: str) -> None:
+        """The entry `write_entry` wrote in another process for this build."""
+        self.used.add(self._path(key))
 
     def prune(self) -> int:
         """Keep the cache under its limit, dropping first what this build did not use, the

@@ -42,6 +42,22 @@ def test_an_unchanged_seed_is_not_analysed_again_and_a_changed_one_is(tmp_path):
     assert [p.path for p in after.pages] == [p.path for p in site.pages]
 
 
+def test_analyses_made_on_worker_processes_are_kept_for_the_next_build(tmp_path):
+    """A large archive's seeds are analysed on every core, and each worker writes what it
+    made into the cache: the next build finds all of it, the same as when it was made."""
+    root = make_project(tmp_path / "p")
+    folder = root / ".build" / "cache"
+    first = AnalysisStore(folder)
+    made = generate(load_project(root), store=first, workers=2)
+    assert (first.hits, first.misses) == (0, 5)
+    assert len(list(folder.rglob("*.analysis"))) == 5
+    assert first.prune() > 0 and len(list(folder.rglob("*.analysis"))) == 5  # all in use
+    again = AnalysisStore(folder)
+    kept = generate(load_project(root), store=again, workers=2)
+    assert (again.hits, again.misses) == (5, 0)
+    assert kept.pages == made.pages
+
+
 def test_a_story_whose_versions_did_not_change_is_not_aligned_again(tmp_path):
     """The alignment (and the titles it gives) of each story is kept like an analysis: an
     edited version aligns its story again, the other stories come from the cache, and the
