@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import re
+import select
 import subprocess
 import sys
 import threading
@@ -201,11 +202,17 @@ def test_a_second_build_of_the_project_waits_for_the_first(tmp_path):
         fcntl.flock(lock, fcntl.LOCK_EX)  # a build is running
         second = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root),
                                    "--markdown-only"], stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        # what it tells the editor once it found the lock (a build that never said it would
+        # leave this test waiting: at most a minute)
+        assert select.select([second.stderr], [], [], 60)[0], "the second build said nothing"
+        said = second.stderr.readline()
+        time.sleep(0.5)
         assert second.poll() is None  # it waits
+        assert "another build of this project is running" in said
+        assert not (root / "site_src" / "en").exists()  # and has written nothing
         fcntl.flock(lock, fcntl.LOCK_UN)
-    _, err = second.communicate(timeout=120)
-    assert second.returncode == 0 and "another build of this project is running" in err
+    second.communicate(timeout=120)
+    assert second.returncode == 0 and (root / "site_src" / "en" / "index.md").is_file()
 
 
 def _tree(folder):
