@@ -386,7 +386,7 @@ def targets(rows: list[dict]) -> str:
         mkdocs = float(row.get("mkdocs (wall)_s", 0))
         if n == 1000:
             verdict(f"Cold `make site` at most 75 s at {n} stories", cold <= 75,
-                    f"{cold:.1f} s", f"{cold / 75 - 1:.0%} over: {mkdocs:.0f} s of it in the "
+                    f"{cold:.1f} s", f"{cold / 75 - 1:.1%} over: {mkdocs:.0f} s of it in the "
                     f"MkDocs builds (one per language), {float(row['python_stages_s']):.0f} s "
                     "in the Python stages; the stage columns of results.csv say the rest.")
             verdict(f"`make site` after one seed changed at most 40 s at {n} stories",
@@ -412,8 +412,9 @@ def targets(rows: list[dict]) -> str:
                 memory <= limit, f"{memory:.0f} MB",
                 f"{memory / limit - 1:.0%} over. Each of three kinds of process holds its "
                 "share of the archive at the peak: Pagefind indexes a language in one run and "
-                "holds all its pages, each MkDocs builder holds every page of the language it "
-                "builds until it has written them, and the build's own process holds the "
+                "holds all its pages, each MkDocs builder holds every page of its language "
+                "from the Markdown's conversion until it writes each, and the build's own "
+                "process holds the "
                 "stories, their alignments and the editors' status for the bundle, the "
                 "manifest and the translation memory it writes after the builds.")
     base = next((r for r in rows if int(r["stories"]) == 1000), None)
@@ -422,7 +423,7 @@ def targets(rows: list[dict]) -> str:
             ratio = float(row["ms_per_page"]) / float(base["ms_per_page"]) - 1
             verdict(f"Cost per page at {int(row['stories'])} stories within 20% of 1,000",
                     abs(ratio) <= 0.2, f"{row['ms_per_page']} ms against "
-                    f"{base['ms_per_page']} ms ({ratio:+.0%})")
+                    f"{base['ms_per_page']} ms ({ratio:+.1%})")
     if not any(int(r["stories"]) >= 10_000 for r in rows):
         lines.append("- **10,000 stories**: not measured in this run "
                      "(`make bench BENCH_ARGS='--stories 1000 10000'`).")

@@ -217,11 +217,12 @@ def _write_markdown_into(handed: Path, project, staged: Path, cache: bool) -> No
         pickle.dump(made, file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def build_outputs(project, site: Site, page_paths: tuple[str, ...], *, docs: Path, strict: bool, progress,
-                  clock: Clock, engine: str = "mkdocs", cache: bool = True,
-                  builders=None) -> tuple[list[str], list[BuildMessage]]:
-    """Web site and offline bundle, built aside and swapped in only when all succeeded.
-    Returns why it failed (nothing when it did not) and what MkDocs and the hook logged."""
+def build_outputs(project, site: Site, page_paths: tuple[str, ...], *, docs: Path,
+                  strict: bool, progress, clock: Clock, engine: str = "mkdocs",
+                  cache: bool = True, builders=None) -> tuple[list[str], list[BuildMessage]]:
+    """Web site and offline bundle, built aside and swapped in only when all succeeded
+    (`page_paths`: every generated page's path in site_src/). Returns why it failed
+    (nothing when it did not) and what MkDocs and the hook logged."""
     work = project.work
     shutil.rmtree(work / "out", ignore_errors=True)
     web, offline = work / "out" / "web", work / "out" / "offline"
