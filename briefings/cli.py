@@ -263,7 +263,8 @@ def build_outputs(project, site: Site, page_paths: tuple[str, ...], *, docs: Pat
                 if not search.derive_index(web / section, offline / section,
                                            functools.partial(pages.search_address, section)):
                     search.index_site(offline / section, offline=True,
-                                      glob=None if section else "*.html")
+                                      glob=None if section else "*.html",
+                                      part_pages=project.search_pages_per_part)
         except search.SearchIndexError as error:
             return [f"the offline bundle's search index: {error}; site/ left as it was"], \
                 messages

@@ -91,10 +91,12 @@ def on_page_context(context, page, config, nav, **_):
 
 def on_post_build(config, **_):
     if _build(config).preview:  # indexed beside the served preview, not before it shows
-        preview.session().after_build(Path(config.site_dir), log)
+        preview.session().after_build(Path(config.site_dir), log,
+                                      _build(config).search_part_pages)
     else:  # the offline bundle's index is made from the bundle's pages (briefings.offline)
         give_back_memory()  # the pages' (`on_post_page`), while Pagefind holds them all
-        search.index_site(Path(config.site_dir), offline=False)
+        search.index_site(Path(config.site_dir), offline=False,
+                          part_pages=_build(config).search_part_pages)
 
 
 def on_post_page(output, page, config, **_):

@@ -38,29 +38,35 @@ class PreviewSearch:
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
+        self._stopping = False
 
     def stop(self) -> None:
         with self._lock:
+            self._stopping = True  # an index made in parts: no further part starts
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         if self._thread is not None:
             self._thread.join()
         self._thread = None
+        self._stopping = False
 
-    def start(self, site_dir: Path, log) -> None:
+    def start(self, site_dir: Path, log, part_pages: int) -> None:
         self.stop()
-        self._thread = threading.Thread(target=self._index, args=(site_dir, log),
+        self._thread = threading.Thread(target=self._index, args=(site_dir, log, part_pages),
                                         name="briefings-preview-search", daemon=True)
         self._thread.start()
 
     def _started(self, process: subprocess.Popen) -> None:
         with self._lock:
             self._process = process
+            if self._stopping:
+                process.kill()
 
-    def _index(self, site_dir: Path, log) -> None:
+    def _index(self, site_dir: Path, log, part_pages: int) -> None:
         started = time.monotonic()
         try:
-            search.index_site(site_dir, offline=False, started=self._started)
+            search.index_site(site_dir, offline=False, started=self._started,
+                              part_pages=part_pages)
         except search.SearchIndexCancelled:
             return
         except (search.SearchIndexError, OSError) as error:
@@ -104,7 +110,8 @@ class Preview:
                       f"last good version: {type(error).__name__}: {error}")
             return build_settings(root=str(docs_dir), languages=_languages_on_disk(docs_dir),
                                   site_url=project.site_url, site_name=project.site_name,
-                                  preview=True)
+                                  preview=True,
+                                  search_part_pages=project.search_pages_per_part)
         warm_up(Inputs(site.termbase, load_furniture(project.templates)),  # once: the first
                 list(site.languages))                                    # edit is then fast
         if not self.frozen:
@@ -120,10 +127,11 @@ class Preview:
                      f"{len(report.removed)} removed, {report.unchanged} unchanged")
         return build_settings(root=str(docs_dir), languages=site.languages,
                               site_url=project.site_url, site_name=project.site_name,
-                              templates=templates, termbase=site.termbase, preview=True)
+                              templates=templates, termbase=site.termbase, preview=True,
+                              search_part_pages=project.search_pages_per_part)
 
-    def after_build(self, site_dir: Path, log) -> None:
-        self.search.start(site_dir, log)
+    def after_build(self, site_dir: Path, log, part_pages: int) -> None:
+        self.search.start(site_dir, log, part_pages)
 
 
 POLL = "BRIEFINGS_WATCH"  # set to "poll": MkDocs' own watcher, for a network or VM folder

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .search import PART_PAGES
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its tags (`!ENV`, `!!python/name`)."""
@@ -44,6 +46,7 @@ class Project:
     default_language: str | None
     relative_paths: dict  # options of mkdocs.yml holding paths, made absolute for derived builds
     theme_features: tuple[str, ...]
+    search_pages_per_part: int = PART_PAGES  # pages per Pagefind run (briefings.search)
 
     @property
     def seeds(self) -> Path:
@@ -95,7 +98,14 @@ def load_project(root: Path, *, site_url: str | None = None) -> Project:
                    language_order=tuple(extra.get("languages") or ()),
                    default_language=extra.get("default_language"),
                    relative_paths=_absolute_paths(root, config),
-                   theme_features=tuple((config.get("theme") or {}).get("features") or ()))
+                   theme_features=tuple((config.get("theme") or {}).get("features") or ()),
+                   search_pages_per_part=_positive(extra.get("search_pages_per_part"),
+                                                   PART_PAGES))
+
+
+def _positive(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else default
 
 
 def _absolute_paths(root: Path, config: dict[str, Any]) -> dict[str, Any]:

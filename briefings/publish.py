@@ -96,7 +96,8 @@ def plan_builds(project: Project, site: Site, *, docs_root: Path,
     templates = load_templates(project.templates)
     settings = build_settings(root=str(docs_root), languages=site.languages,
                               site_url=project.site_url, site_name=project.site_name,
-                              templates=templates, termbase=site.termbase)
+                              templates=templates, termbase=site.termbase,
+                              search_part_pages=project.search_pages_per_part)
     jobs = []
     for section in ("", *site.languages):
         lang = section or site.default_language

@@ -14,6 +14,11 @@ is indexed: the article, not the navigation (overrides/main.html).
   the bundle (`derive_index`): the bundle's pages hold the same text, and Pagefind run again
   on them took 3-4 s per language at 1,000 stories.
 
+- Large: a language of more pages than a project's `search_pages_per_part` (2,000 unless
+  mkdocs.yml says otherwise) is indexed in parts, one Pagefind run each, listed in
+  `pagefind/parts.json`, which `assets/search.js` merges into the first in the browser: one
+  run over every page of a language held 6 GB at 10,000 stories.
+
 Material's lunr index (`search/search_index.json`) has its configuration and no documents (the
 hook excludes every page from it): Material still loads it to start its search box, and our
 `assets/search.js` answers the box from Pagefind instead.
@@ -24,6 +29,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +42,13 @@ from .write import swap_into_place
 
 OUTPUT = "pagefind"
 EMBEDDED = "files.js"
+# The addresses of the index's parts after the first, which `assets/search.js` merges into it
+# (`[]` for an index made in one run)
+PARTS = "parts.json"
+PART_PAGES = 2000  # pages per Pagefind run (`parts_of`); a project's `search_pages_per_part`
+# What a part after the first keeps: its words, pages and fragments, not the program
+_PART_FILES = (".json", ".pf_meta")
+_BODY = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s>=/]")
 # What Pagefind writes for its own user interfaces: Material's is used instead
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.",
            "pagefind-highlight.")
@@ -59,36 +73,96 @@ class SearchIndexCancelled(SearchIndexError):
 
 
 def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
-               started: Callable[[subprocess.Popen], None] | None = None) -> None:
+               started: Callable[[subprocess.Popen], None] | None = None,
+               part_pages: int = PART_PAGES) -> None:
     """Index the built pages of `site_dir` into `site_dir/pagefind/`. `glob`: the pages to
     index (the landing's folder holds the languages' folders too). The index is made aside
     and then put in place, so a page being read meanwhile finds the last whole index.
-    `started` is handed Pagefind's process (the preview stops it when a newer build starts)."""
+    `started` is handed each Pagefind process (the preview stops it when a newer build
+    starts). More than `part_pages` pages to index are indexed in parts (`parts_of`)."""
     output, aside = site_dir / OUTPUT, site_dir / f".{OUTPUT}-new"
+    staging = site_dir / f".{OUTPUT}-pages"
     shutil.rmtree(aside, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", aside.name, "--quiet", *(["--glob", glob] if glob else [])]
-    with _indexing:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
-        if started is not None:
-            started(process)
-        out, err = process.communicate()
-    if process.returncode < 0:
+    try:
+        with _indexing:
+            parts = parts_of(site_dir, glob, part_pages)
+            if len(parts) == 1:  # the pages where they are: nothing to gather
+                _pagefind(["--site", str(site_dir), "--output-subdir", aside.name,
+                           *(["--glob", glob] if glob else [])], aside, site_dir, started)
+            for number, pages in enumerate(parts if len(parts) > 1 else (), 1):
+                # Pagefind reads a folder: the part's pages are linked into one, at the
+                # same paths, so that their addresses are the site's
+                shutil.rmtree(staging, ignore_errors=True)
+                for page in pages:
+                    _link(page, staging / page.relative_to(site_dir))
+                target = aside if number == 1 else aside / part_folder(number)
+                _pagefind(["--site", str(staging), "--output-path", str(target)], target,
+                          site_dir, started)
+                if number > 1:  # the first part's program and WebAssembly serve them all
+                    for path in sorted(target.iterdir()):
+                        if path.is_file() and not path.name.endswith(_PART_FILES):
+                            path.unlink()
+    except BaseException:
         shutil.rmtree(aside, ignore_errors=True)
-        raise SearchIndexCancelled(f"Pagefind was stopped while indexing {site_dir}")
-    if process.returncode != 0 or not (aside / "pagefind.js").is_file():
-        shutil.rmtree(aside, ignore_errors=True)
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: "
-                               f"{(err or out).strip()[-2000:]}")
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     for path in sorted(aside.iterdir()):
         if path.name.startswith(_UNUSED):
             path.unlink()
+    (aside / PARTS).write_text(json.dumps([part_folder(n) for n in range(2, len(parts) + 1)])
+                               + "\n", encoding="utf-8")
     if offline:
         write_embedded(aside)
     # Not deleted before the new one is in place: deleting the thousands of files of a large
     # index took long enough for a search in the preview to find none
     swap_into_place(aside, output)
+
+
+def part_folder(number: int) -> str:
+    return f"part/{number}/"
+
+
+def parts_of(site_dir: Path, glob: str | None, part_pages: int) -> list[list[Path]]:
+    """The pages of each Pagefind run: one run (`[[]]`, the site as it is) up to
+    `part_pages` pages, else the pages Pagefind would index (those with
+    `data-pagefind-body`) in equal parts of at most `part_pages`, in the order of their
+    paths. Pagefind holds every page it indexes in memory, about 0.55 MB a page (600 MB for
+    a language of 1,000 stories, 6 GB of 10,000); `assets/search.js` merges the parts'
+    indexes into the first's in the browser (Pagefind's `mergeIndex`)."""
+    pages = sorted(path for path in site_dir.glob(glob or "**/*.html") if path.is_file()
+                   and not path.relative_to(site_dir).parts[0].startswith("."))
+    if len(pages) <= part_pages:
+        return [[]]
+    marked = [page for page in pages if _BODY.search(page.read_bytes())]
+    if len(marked) <= part_pages:
+        return [[]]
+    count = -(-len(marked) // part_pages)
+    return [marked[len(marked) * n // count:len(marked) * (n + 1) // count]
+            for n in range(count)]
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
+
+
+def _pagefind(arguments: list[str], target: Path, site_dir: Path,
+              started: Callable[[subprocess.Popen], None] | None) -> None:
+    command = [sys.executable, "-m", "pagefind", "--quiet", *arguments]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    if started is not None:
+        started(process)
+    out, err = process.communicate()
+    if process.returncode < 0:
+        raise SearchIndexCancelled(f"Pagefind was stopped while indexing {site_dir}")
+    if process.returncode != 0 or not (target / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: "
+                               f"{(err or out).strip()[-2000:]}")
 
 
 def write_embedded(output: Path) -> None:

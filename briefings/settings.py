@@ -15,6 +15,7 @@ from typing import Any
 
 from .languages import language_name
 from .model import Termbase
+from .search import PART_PAGES
 from .urls import glossary_path
 
 
@@ -35,6 +36,7 @@ class BuildSettings:
     tooltips: Mapping[str, str] = field(default_factory=dict)       # term page -> definition
     status_labels: Mapping[str, str] = field(default_factory=dict)  # lang -> footer link
     feed_titles: Mapping[str, str] = field(default_factory=dict)    # lang -> feed's title
+    search_part_pages: int = PART_PAGES  # pages per Pagefind run (briefings.search)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -50,7 +52,8 @@ class BuildSettings:
                 "offline": self.offline, "preview": self.preview,
                 "languages": [{"code": x.code, "name": x.name} for x in self.languages],
                 "tooltips": dict(self.tooltips), "status_labels": dict(self.status_labels),
-                "feed_titles": dict(self.feed_titles)}
+                "feed_titles": dict(self.feed_titles),
+                "search_part_pages": self.search_part_pages}
 
     @classmethod
     def of(cls, value: BuildSettings | Mapping[str, Any]) -> BuildSettings:
@@ -64,17 +67,20 @@ class BuildSettings:
                                    for x in value.get("languages") or ()),
                    tooltips=dict(value.get("tooltips") or {}),
                    status_labels=dict(value.get("status_labels") or {}),
-                   feed_titles=dict(value.get("feed_titles") or {}))
+                   feed_titles=dict(value.get("feed_titles") or {}),
+                   search_part_pages=int(value.get("search_part_pages") or PART_PAGES))
 
 
 def build_settings(*, root: str, languages: Sequence[str], site_url: str, site_name: str,
                    templates=None, termbase: Termbase | None = None, offline: bool = False,
-                   preview: bool = False) -> BuildSettings:
+                   preview: bool = False, search_part_pages: int = PART_PAGES
+                   ) -> BuildSettings:
     """The one constructor, for the CLI's builds and the preview alike. Without templates or a
     termbase (a preview whose pipeline failed) the pages go without tooltips and footer
     words, as before the first good build."""
     return BuildSettings(
         root=root, site_url=site_url or "", offline=offline, preview=preview,
+        search_part_pages=search_part_pages,
         languages=tuple(Language(code, language_name(code)) for code in languages),
         tooltips=tooltips(termbase) if termbase is not None else {},
         status_labels=status_labels(templates, languages) if templates is not None else {},

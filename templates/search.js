@@ -54,12 +54,25 @@
     });
   }
 
+  // A large language's index is made in parts (briefings.search.parts_of), listed in
+  // pagefind/parts.json: each is merged into the first, whose WebAssembly they share, and a
+  // search then asks them all and ranks their results together.
   function start() {
     if (!engine) {
+      var options = { baseUrl: "/", excerptLength: 30 };
       engine = (offline ? embedded() : import(root + "pagefind/pagefind.js"))
         .then(function (pagefind) {
-          return pagefind.options({ basePath: root + "pagefind/", baseUrl: "/",
-                                   excerptLength: 30 })
+          return pagefind.options(Object.assign({ basePath: root + "pagefind/" }, options))
+            .then(function () { return fetch(root + "pagefind/parts.json"); })
+            .then(function (response) {
+              if (!response.ok) throw new Error("cannot load pagefind/parts.json");
+              return response.json();
+            })
+            .then(function (parts) {
+              return Promise.all(parts.map(function (part) {
+                return pagefind.mergeIndex(root + "pagefind/" + part, options);
+              }));
+            })
             .then(function () { return pagefind; });
         });
     }

@@ -15,6 +15,7 @@ from conftest import REPO, make_project, served_build
 QUERIES = yaml.safe_load((REPO / "tests/data/search_queries.yml").read_text(encoding="utf-8"))
 LANGUAGES = [lang for lang in QUERIES if lang != "story"]
 OUR_SEEDS = sorted((REPO / "tests/data/search_seeds").glob("*.txt"))
+PART = 8  # pages per part of a language's search index (briefings.search.parts_of)
 SHOWN = int(re.search(r"var SHOWN = (\d+);", (REPO / "templates/search.js").read_text(
     encoding="utf-8"))[1])  # results whose excerpt search.js loads and hands Material
 
@@ -22,9 +23,15 @@ SHOWN = int(re.search(r"var SHOWN = (\d+);", (REPO / "templates/search.js").read
 @pytest.fixture(scope="session")
 def search_build(tmp_path_factory):
     """The samples and our short zh, ja, es, de and th seeds, built once, web and offline;
-    the web build served on 127.0.0.1 at the address it was built for."""
+    the web build served on 127.0.0.1 at the address it was built for. Each language's
+    index is made in parts of at most PART pages, as a large archive's is (the other
+    builds of the tests have one part each)."""
     seeds = {f"search_{p.name}": p.read_text(encoding="utf-8") for p in OUR_SEEDS}
     root = make_project(tmp_path_factory.mktemp("search"), seeds)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  briefings:\n", f"  briefings:\n    search_pages_per_part: {PART}\n", 1),
+        encoding="utf-8")
     with served_build(root) as base:
         yield root, base
 
@@ -113,3 +120,53 @@ def test_offline_search_finds_the_query_set(offline_page, search_bundle, lang):
 
     check(page, lang, address)
     assert page.errors == [] and page.outside == []
+
+
+def test_a_languages_index_is_in_parts_and_the_query_set_needs_them(search_build):
+    """The query tests above search indexes made in parts (one for a language of at most PART
+    pages, as Thai here): in the samples' languages some of the pages the query set must find
+    are in a part after the first, which only a part merged in the browser gives."""
+    import gzip
+    import json
+
+    web = search_build[0] / "site"
+    parts_of = {}
+    for lang in LANGUAGES:
+        index = web / lang / "pagefind"
+        parts = json.loads((index / "parts.json").read_text(encoding="utf-8"))
+        part_of = {}
+        for number, folder in enumerate(["", *parts]):
+            fragments = sorted((index / folder / "fragment").glob("*.pf_fragment"))
+            assert 0 < len(fragments) <= PART, (lang, folder)
+            for fragment in fragments:
+                data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+                part_of[data["url"]] = number
+        wanted = {path for item in QUERIES[lang] for path in item["find"]}
+        parts_of[lang] = len(parts) + 1, {part_of["/" + path] for path in wanted}
+    assert parts_of["th"][0] == 1
+    for lang in ("vi", "en", "fr", "ru"):
+        count, needed = parts_of[lang]
+        assert count >= 3 and max(needed) > 0, (lang, parts_of[lang])
+
+
+def test_parts_hold_each_page_pagefind_indexes_once_and_none_it_ignores(tmp_path):
+    from briefings.search import parts_of
+
+    def page(path: str, body: bool) -> None:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        main = "<article data-pagefind-body>" if body else "<article>"
+        (tmp_path / path).write_text(f"<html><body>{main}<p>data-pagefind-body as words"
+                                     "</p></article></body></html>", encoding="utf-8")
+
+    marked = [f"briefings/{n:02}/index.html" for n in range(7)] + ["glossary/t/index.html"]
+    for path in marked:
+        page(path, body=True)
+    for path in ("parallel/a/index.html", "index.html", "404.html"):
+        page(path, body=False)  # its words name the attribute: still not indexed
+    page(".pagefind-pages/briefings/00/index.html", body=True)  # a last run's staging
+    assert parts_of(tmp_path, None, 11) == [[]]  # few enough pages: one run, as they are
+    assert parts_of(tmp_path, None, 8) == [[]]  # few enough indexed
+    parts = parts_of(tmp_path, None, 3)
+    assert [len(part) for part in parts] == [2, 3, 3]
+    assert [p.relative_to(tmp_path).as_posix() for part in parts for p in part] == marked
+    assert parts_of(tmp_path, "*.html", 1) == [[]]  # the landing's own pages only
