@@ -20,6 +20,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,6 +48,30 @@ class Run:
     seconds: float
     peak_bytes: int
     timings: dict = field(default_factory=dict)
+    peak_phase: str = ""  # the build's last progress line before its peak
+    peak_holders: str = ""  # what each process held at the peak, largest first
+
+
+_PROGRESS = re.compile(r"^\[\s*([\d.]+)s\] (.*)$", re.MULTILINE)
+
+
+def phase_at(progress: str, seconds: float) -> str:
+    """The last of the build's progress lines (`[ 12.3s] message`) at or before `seconds`."""
+    phase = ""
+    for line in _PROGRESS.finditer(progress):
+        if float(line[1]) > seconds:
+            break
+        phase = line[2].strip()
+    return phase
+
+
+def _kind(member: psutil.Process, root: psutil.Process) -> str:
+    if member.pid == root.pid:
+        return "build"
+    try:
+        return "Pagefind" if "pagefind" in " ".join(member.cmdline()) else "worker"
+    except psutil.Error:
+        return "worker"
 
 
 def measured(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
@@ -54,22 +79,24 @@ def measured(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak, peak_at, holders = 0, 0.0, []
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_at, holders
         while not done.is_set():
-            total = 0
+            held = []
             for member in [process, *_children(process)]:
                 try:  # proportional share: pages shared between processes count once
-                    total += member.memory_full_info().pss
+                    held.append((member.memory_full_info().pss, _kind(member, process)))
                 except (psutil.Error, AttributeError):
                     try:
-                        total += member.memory_info().rss
+                        held.append((member.memory_info().rss, _kind(member, process)))
                     except psutil.Error:
                         pass
-            peak = max(peak, total)
+            total = sum(size for size, _ in held)
+            if total > peak:
+                peak, peak_at, holders = total, time.perf_counter() - started, held
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -80,7 +107,10 @@ def measured(command: list[str], *, cwd: Path, env: dict | None = None) -> Run:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n"
                          f"{errors.decode(errors='replace')[-3000:]}")
-    return Run(time.perf_counter() - started, peak)
+    progress = errors.decode(errors="replace")
+    return Run(time.perf_counter() - started, peak, peak_phase=phase_at(progress, peak_at),
+               peak_holders=", ".join(f"{kind} {size / 2**20:,.0f} MB" for size, kind
+                                      in sorted(holders, reverse=True) if size >= 2**25))
 
 
 def _children(process: psutil.Process) -> list[psutil.Process]:
@@ -92,8 +122,8 @@ def _children(process: psutil.Process) -> list[psutil.Process]:
 
 def build(project: Path) -> Run:
     timings = project / ".build" / "timings.json"
-    run = measured([sys.executable, str(REPO / "build.py"), "--root", str(project), "--quiet",
-                    "--timings-json", str(timings)], cwd=project)
+    run = measured([sys.executable, str(REPO / "build.py"), "--root", str(project),
+                    "--timings-json", str(timings)], cwd=project)  # its progress: peak_phase
     run.timings = json.loads(timings.read_text(encoding="utf-8"))
     return run
 
@@ -292,6 +322,7 @@ def measure(stories: int, work: Path, *, with_reference: bool, with_preview: boo
            for name, value in stages.items() if name.startswith("mkdocs ") and "/" in name},
         "ms_per_page": round(cold.seconds / pages * 1000, 2),
         "peak_memory_mb": round(cold.peak_bytes / 2**20),
+        "peak_phase": cold.peak_phase, "peak_holders": cold.peak_holders,
         "rebuild_unchanged_s": round(again.seconds, 2),
         "rebuild_unchanged_written": again.timings["written"],
         "rebuild_one_seed_s": round(changed.seconds, 2),
@@ -410,13 +441,11 @@ def targets(rows: list[dict]) -> str:
         limit = 1536 if n <= 1000 else 4096
         verdict(f"Peak memory of `make site` at {n} stories at most {limit / 1024:.1f} GB",
                 memory <= limit, f"{memory:.0f} MB",
-                f"{memory / limit - 1:.0%} over. Each of three kinds of process holds its "
-                "share of the archive at the peak: Pagefind indexes a language in one run and "
-                "holds all its pages, each MkDocs builder holds every page of its language "
-                "from the Markdown's conversion until it writes each, and the build's own "
-                "process holds the "
-                "stories, their alignments and the editors' status for the bundle, the "
-                "manifest and the translation memory it writes after the builds.")
+                f"{memory / limit - 1:.0%} over. The peak came during "
+                f"\u201c{row.get('peak_phase') or 'the build'}\u201d, held by "
+                f"{row.get('peak_holders') or 'the build'} (the build's own process, "
+                "Pagefind, and the workers: those that analyse the seeds and align the "
+                "stories, the process that generates the Markdown, the MkDocs builders).")
     base = next((r for r in rows if int(r["stories"]) == 1000), None)
     for row in (r for r in rows if int(r["stories"]) >= 10_000):
         if base:

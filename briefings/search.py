@@ -52,9 +52,10 @@ _BODY = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s>=/]")
 # What Pagefind writes for its own user interfaces: Material's is used instead
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.",
            "pagefind-highlight.")
-# One Pagefind at a time: each holds a language's pages in memory (about 560 MB at 1,000
-# stories) and uses every core itself, so two at once added a fifth to a build's peak memory
-# and nothing to its speed. The MkDocs builders share one lock (`one_at_a_time`).
+# One Pagefind at a time: each holds the pages of a language, or of a part, in memory (about
+# 560 MB at 1,000 stories) and uses every core itself, so two at once added a fifth to a
+# build's peak memory and nothing to its speed. The MkDocs builders share one lock
+# (`one_at_a_time`).
 _indexing: ContextManager = threading.Lock()
 
 

@@ -25,6 +25,8 @@ def test_bench_writes_table_csv_and_plot_with_the_reference_ratio(tmp_path):
         # only the changed seed's page and its story's side-by-side text
         assert int(row["rebuild_one_seed_written"]) == 2
         assert 0 < float(row["page_bytes"]) < float(row["site_bytes"])
+        # where a missed memory target is explained: the build's step and who held what
+        assert row["peak_phase"] and "build " in row["peak_holders"]
         if Path(shutil.which("chromium") or "/usr/bin/chromium").exists():  # measured there
             assert row.get("first_search_bytes"), "the search was not measured in chromium"
             # a first search fetches a part of the language's index, with Pagefind's code
@@ -34,3 +36,11 @@ def test_bench_writes_table_csv_and_plot_with_the_reference_ratio(tmp_path):
     assert report.count("\n| 2 |") == 1 and "static-i18n" in report
     assert "first search downloads" in report
     assert (out / "scaling.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_peak_is_placed_after_the_builds_last_progress_line_before_it():
+    progress = ("[  0.1s] reading seeds and generating Markdown\n[ 12.0s] 5 mkdocs builds\n"
+                "WARNING - a message of MkDocs\n[ 30.5s] offline bundle: 3 pages rewritten\n")
+    assert bench.phase_at(progress, 0.05) == ""
+    assert bench.phase_at(progress, 20.0) == "5 mkdocs builds"
+    assert bench.phase_at(progress, 30.5) == "offline bundle: 3 pages rewritten"
