@@ -66,7 +66,7 @@ class PreviewSearch:
         started = time.monotonic()
         try:
             search.index_site(site_dir, offline=False, started=self._started,
-                              part_pages=part_pages)
+                              part_pages=part_pages, stopped=lambda: self._stopping)
         except search.SearchIndexCancelled:
             return
         except (search.SearchIndexError, OSError) as error:

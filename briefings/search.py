@@ -42,13 +42,15 @@ from .write import swap_into_place
 
 OUTPUT = "pagefind"
 EMBEDDED = "files.js"
-# The addresses of the index's parts after the first, which `assets/search.js` merges into it
-# (`[]` for an index made in one run)
+# The index's parts after the first, each with its languages, which `assets/search.js` merges
+# into it (`{}` for an index made in one run)
 PARTS = "parts.json"
 PART_PAGES = 2000  # pages per Pagefind run (`parts_of`); a project's `search_pages_per_part`
 # What a part after the first keeps: its words, pages and fragments, not the program
 _PART_FILES = (".json", ".pf_meta")
-_BODY = re.compile(rb"<[^<>]*\sdata-pagefind-body[\s>=/]")
+_MARK = b"data-pagefind-body"
+_LANG = re.compile(rb"<html\b[^>]*?\slang=[\"']?([\w-]+)", re.IGNORECASE)
+_BODY = re.compile(rb"<[^<>]*\s" + _MARK + rb"[\s>=/]")
 # What Pagefind writes for its own user interfaces: Material's is used instead
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.",
            "pagefind-highlight.")
@@ -75,7 +77,8 @@ class SearchIndexCancelled(SearchIndexError):
 
 def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
                started: Callable[[subprocess.Popen], None] | None = None,
-               part_pages: int = PART_PAGES) -> None:
+               part_pages: int = PART_PAGES, stopped: Callable[[], bool] | None = None
+               ) -> None:
     """Index the built pages of `site_dir` into `site_dir/pagefind/`. `glob`: the pages to
     index (the landing's folder holds the languages' folders too). The index is made aside
     and then put in place, so a page being read meanwhile finds the last whole index.
@@ -86,7 +89,8 @@ def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
     shutil.rmtree(aside, ignore_errors=True)
     try:
         with _indexing:
-            parts = parts_of(site_dir, glob, part_pages)
+            parts = parts_of(site_dir, glob, part_pages, stopped)
+            languages = {}
             if len(parts) == 1:  # the pages where they are: nothing to gather
                 _pagefind(["--site", str(site_dir), "--output-subdir", aside.name,
                            *(["--glob", glob] if glob else [])], aside, site_dir, started)
@@ -100,6 +104,7 @@ def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
                 _pagefind(["--site", str(staging), "--output-path", str(target)], target,
                           site_dir, started)
                 if number > 1:  # the first part's program and WebAssembly serve them all
+                    languages[part_folder(number)] = _languages(target)
                     for path in sorted(target.iterdir()):
                         if path.is_file() and not path.name.endswith(_PART_FILES):
                             path.unlink()
@@ -111,8 +116,7 @@ def index_site(site_dir: Path, *, offline: bool, glob: str | None = None,
     for path in sorted(aside.iterdir()):
         if path.name.startswith(_UNUSED):
             path.unlink()
-    (aside / PARTS).write_text(json.dumps([part_folder(n) for n in range(2, len(parts) + 1)])
-                               + "\n", encoding="utf-8")
+    (aside / PARTS).write_text(json.dumps(languages, sort_keys=True) + "\n", encoding="utf-8")
     if offline:
         write_embedded(aside)
     # Not deleted before the new one is in place: deleting the thousands of files of a large
@@ -124,23 +128,55 @@ def part_folder(number: int) -> str:
     return f"part/{number}/"
 
 
-def parts_of(site_dir: Path, glob: str | None, part_pages: int) -> list[list[Path]]:
+def parts_of(site_dir: Path, glob: str | None, part_pages: int,
+             stopped: Callable[[], bool] | None = None) -> list[list[Path]]:
     """The pages of each Pagefind run: one run (`[[]]`, the site as it is) up to
     `part_pages` pages, else the pages Pagefind would index (those with
-    `data-pagefind-body`) in equal parts of at most `part_pages`, in the order of their
-    paths. Pagefind holds every page it indexes in memory, about 0.55 MB a page (600 MB for
-    a language of 1,000 stories, 6 GB of 10,000); `assets/search.js` merges the parts'
-    indexes into the first's in the browser (Pagefind's `mergeIndex`)."""
+    `data-pagefind-body`) in parts of about `part_pages`, each language's pages spread over
+    the parts in the order of their paths, its first in the first part. Pagefind holds every
+    page it indexes in memory, about 0.55 MB a page (600 MB for a language of 1,000 stories,
+    6 GB of 10,000); `assets/search.js` merges the parts that have the reader's language
+    into the first (Pagefind's `mergeIndex`), and the first has every language, since a
+    Pagefind index without the reader's language answers in another. `stopped`: asked
+    between pages (the preview stops an indexing when a newer build starts)."""
     pages = sorted(path for path in site_dir.glob(glob or "**/*.html") if path.is_file()
                    and not path.relative_to(site_dir).parts[0].startswith("."))
     if len(pages) <= part_pages:
         return [[]]
-    marked = [page for page in pages if _BODY.search(page.read_bytes())]
-    if len(marked) <= part_pages:
+    languages: dict[bytes, list[Path]] = {}
+    for page in pages:
+        if stopped is not None and stopped():
+            raise SearchIndexCancelled(f"the indexing of {site_dir} was stopped")
+        html = page.read_bytes()
+        if _indexed(html):
+            lang = _LANG.search(html, 0, 4096)
+            languages.setdefault(lang[1].lower() if lang else b"", []).append(page)
+    total = sum(len(group) for group in languages.values())
+    if total <= part_pages:
         return [[]]
-    count = -(-len(marked) // part_pages)
-    return [marked[len(marked) * n // count:len(marked) * (n + 1) // count]
-            for n in range(count)]
+    count = -(-total // part_pages)
+    parts: list[list[Path]] = [[] for _ in range(count)]
+    for _, group in sorted(languages.items()):
+        for number, page in enumerate(group):
+            parts[number * count // len(group)].append(page)
+    return [sorted(part) for part in parts if part]
+
+
+def _languages(index: Path) -> list[str]:
+    """The languages of an index, as Pagefind names them in its entry file."""
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sorted(entry.get("languages") or {})
+
+
+def _indexed(html: bytes) -> bool:
+    """Whether Pagefind indexes the page: an element has `data-pagefind-body` (the words in a
+    page's text do not count). The tag around each mention is looked at, not the page."""
+    at = html.find(_MARK)
+    while at >= 0:
+        if _BODY.match(html, html.rfind(b"<", 0, at), at + len(_MARK) + 1):
+            return True
+        at = html.find(_MARK, at + 1)
+    return False
 
 
 def _link(source: Path, target: Path) -> None:

@@ -55,8 +55,9 @@
   }
 
   // A large language's index is made in parts (briefings.search.parts_of), listed in
-  // pagefind/parts.json: each is merged into the first, whose WebAssembly they share, and a
-  // search then asks them all and ranks their results together.
+  // pagefind/parts.json with their languages: each part that has the page's language is
+  // merged into the first, whose WebAssembly they share (a part without it would answer in
+  // another language), and a search then asks them all and ranks their results together.
   function start() {
     if (!engine) {
       var options = { baseUrl: "/", excerptLength: 30 };
@@ -69,7 +70,12 @@
               return response.json();
             })
             .then(function (parts) {
-              return Promise.all(parts.map(function (part) {
+              var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+              return Promise.all(Object.keys(parts).filter(function (part) {
+                return parts[part].some(function (code) {  // as Pagefind chooses an index
+                  return code === lang || code === lang.split("-")[0];
+                });
+              }).map(function (part) {
                 return pagefind.mergeIndex(root + "pagefind/" + part, options);
               }));
             })

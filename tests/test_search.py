@@ -134,6 +134,7 @@ def test_a_languages_index_is_in_parts_and_the_query_set_needs_them(search_build
     for lang in LANGUAGES:
         index = web / lang / "pagefind"
         parts = json.loads((index / "parts.json").read_text(encoding="utf-8"))
+        assert all(languages == [lang] for languages in parts.values()), lang
         part_of = {}
         for number, folder in enumerate(["", *parts]):
             fragments = sorted((index / folder / "fragment").glob("*.pf_fragment"))
@@ -152,11 +153,12 @@ def test_a_languages_index_is_in_parts_and_the_query_set_needs_them(search_build
 def test_parts_hold_each_page_pagefind_indexes_once_and_none_it_ignores(tmp_path):
     from briefings.search import parts_of
 
-    def page(path: str, body: bool) -> None:
+    def page(path: str, body: bool, lang: str = "en") -> None:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         main = "<article data-pagefind-body>" if body else "<article>"
-        (tmp_path / path).write_text(f"<html><body>{main}<p>data-pagefind-body as words"
-                                     "</p></article></body></html>", encoding="utf-8")
+        (tmp_path / path).write_text(f'<html class="no-js" lang="{lang}"><body>{main}<p>'
+                                     "data-pagefind-body as words</p></article></body></html>",
+                                     encoding="utf-8")
 
     marked = [f"briefings/{n:02}/index.html" for n in range(7)] + ["glossary/t/index.html"]
     for path in marked:
@@ -167,6 +169,16 @@ def test_parts_hold_each_page_pagefind_indexes_once_and_none_it_ignores(tmp_path
     assert parts_of(tmp_path, None, 11) == [[]]  # few enough pages: one run, as they are
     assert parts_of(tmp_path, None, 8) == [[]]  # few enough indexed
     parts = parts_of(tmp_path, None, 3)
-    assert [len(part) for part in parts] == [2, 3, 3]
+    assert [len(part) for part in parts] == [3, 3, 2]
     assert [p.relative_to(tmp_path).as_posix() for part in parts for p in part] == marked
     assert parts_of(tmp_path, "*.html", 1) == [[]]  # the landing's own pages only
+    # Several languages in one site (the preview's): each language's first page is in the
+    # first part, which a reader of any language then finds
+    page("th/briefings/a/index.html", body=True, lang="th")
+    page("th/briefings/b/index.html", body=True, lang="th")
+    parts = [[p.relative_to(tmp_path).as_posix() for p in part]
+             for part in parts_of(tmp_path, None, 4)]
+    assert [len(part) for part in parts] == [4, 4, 2]
+    assert {"th/briefings/a/index.html", marked[0]} <= set(parts[0])
+    assert sorted(p for part in parts for p in part) == sorted(
+        marked + ["th/briefings/a/index.html", "th/briefings/b/index.html"])
