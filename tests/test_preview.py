@@ -26,7 +26,17 @@ def free_port() -> int:
 
 @pytest.fixture
 def preview(tmp_path):
+    yield from serve(tmp_path)
+
+
+def serve(tmp_path, settings: str = ""):
+    """`mkdocs serve --dirty` of the samples, with `settings` added to `extra.briefings`;
+    gives the project, the served address and the server's log."""
     root = make_project(tmp_path)
+    if settings:
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  briefings:\n", f"  briefings:\n    {settings}\n", 1), encoding="utf-8")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
@@ -131,6 +141,34 @@ def test_search_finds_an_edit_after_a_dirty_rebuild_and_still_every_page(browser
         assert time.monotonic() < deadline, log.read_text()[-2000:]
         time.sleep(0.5)
     assert indexed_pages(base) == before  # a few pages rebuilt, every page still found
+
+
+def test_the_previews_search_in_parts_answers_in_the_pages_language(browser, tmp_path):
+    """The preview indexes every language in one index; made in parts (as a preview of a
+    few hundred stories is), the search box of each language still finds the query set's
+    pages, and only pages of its language."""
+    from test_search import QUERIES, results_for
+
+    for root, base, log in serve(tmp_path, "search_pages_per_part: 12"):
+        deadline = time.monotonic() + 60
+        while "search index updated" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.3)
+        parts = json.load(urllib.request.urlopen(f"{base}pagefind/parts.json", timeout=5))
+        assert len(parts) >= 3 and all(
+            languages == ["en", "fr", "ru", "vi"] for languages in parts.values())
+        page = browser.new_page()
+        wrong = []
+        for lang in ("en", "ru"):
+            page.goto(f"{base}{lang}/")
+            page.locator(".md-search__input").click()
+            for item in QUERIES[lang]:
+                found = results_for(page, item["query"])
+                if not found or any(not url.startswith(f"{base}{lang}/") for url in found) \
+                        or not all(f"{base}{lang}/{path}" in found for path in item["find"]):
+                    wrong.append(f"{lang} {item['query']!r}: {found[:6]}")
+        page.close()
+        assert wrong == []
 
 
 def test_a_broken_seed_is_reported_and_the_server_keeps_serving(preview):
