@@ -425,7 +425,6 @@ def coverage(units: Sequence[Mapping[str, tuple[int, ...]]], original: str,
 
 PARALLEL_FROM = 100  # stories; fewer are aligned in the calling process
 CHUNK = 25
-_TODO: tuple = ()  # what forked workers inherit: (stories, found, what to do with one)
 
 
 @dataclass(frozen=True)
@@ -441,26 +440,29 @@ def align_stories(stories: Sequence[Story], found: Mapping[str, Found], *,
                   workers: int | None = None, one: Callable | None = None) -> dict[str, Any]:
     """The alignment stage: every story with two or more versions (their alternatives, a
     second version in one language, are not aligned). Many stories are shared out among
-    forked worker processes, which inherit the stories instead of receiving a copy; the
-    result does not depend on the number of workers. `one(story, found)` is what is done
-    for each story (default: `align_one`; the pipeline also titles the story there)."""
-    global _TODO
+    spawned worker processes, each sent its chunk of stories and what was found in their
+    seeds only (a forked worker inherits the whole build and, as the collector and the
+    reference counts touch its pages, copies it: at 10,000 stories two workers held 3.3 GB
+    each); the result does not depend on the number of workers. `one(story, found)` is what
+    is done for each story (default: `align_one`; the pipeline also titles the story there),
+    a function of a module, so that a worker can import it."""
     one = one or align_one
     todo = [story for story in stories if len(story.versions) > 1]
     if workers is None:
         workers = available_cores() if len(todo) >= PARALLEL_FROM else 1
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
         return {story.id: one(story, found) for story in todo}
-    _TODO = (todo, found, one)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            chunks = [(start, min(start + CHUNK, len(todo)))
-                      for start in range(0, len(todo), CHUNK)]
-            aligned = [a for part in pool.map(_align_chunk, chunks) for a in part]
-    finally:
-        _TODO = ()
+    chunks = [(todo[start:start + CHUNK], _found_for(todo[start:start + CHUNK], found), one)
+              for start in range(0, len(todo), CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        aligned = [a for part in pool.map(_align_chunk, chunks) for a in part]
     return {story.id: alignment for story, alignment in zip(todo, aligned)}
+
+
+def _found_for(stories: Sequence[Story], found: Mapping[str, Found]) -> dict[str, Found]:
+    return {briefing.seed: found[briefing.seed]
+            for story in stories for briefing in story.versions.values()}
 
 
 def _one_thread() -> None:
@@ -469,9 +471,9 @@ def _one_thread() -> None:
     threadpool_limits(limits=1)
 
 
-def _align_chunk(span: tuple[int, int]) -> list:
-    stories, found, one = _TODO
-    return [one(story, found) for story in stories[span[0]:span[1]]]
+def _align_chunk(chunk: tuple[list[Story], dict[str, Found], Callable]) -> list:
+    stories, found, one = chunk
+    return [one(story, found) for story in stories]
 
 
 def align_one(story: Story, found: Mapping[str, Found]) -> StoryAlignment:
