@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import functools
 import importlib.util
 import json
@@ -35,7 +34,7 @@ from .offline import PageMap, Rewritten, write_offline
 from .settings import feed_titles
 from .render import load_templates
 from .read import find_seeds
-from .write import WriteReport, stage_tree, swap_into_place
+from .write import WriteReport, staged_writer, swap_into_place
 
 DESCRIPTION = """Build the briefing site from the articles in seeds/.
 
@@ -182,18 +181,19 @@ def write_markdown(project, staged: Path, *, cache: bool) -> Markdown:
     store = aligned = None
     if cache:
         store, aligned = project_stores(project.work)
-    site = generate(project, clock, store=store, aligned=aligned)
+    writer = staged_writer(project.site_src, staged)  # each page as soon as it is made
+    site = generate(project, clock, store=store, aligned=aligned, sink=writer.add)
     notes = []
     if store is not None and aligned is not None:
         store.prune()
         aligned.prune()
         notes.append(f"analyses: {store.hits} from the cache, {store.misses} made; "
                      f"alignments: {aligned.hits} from the cache, {aligned.misses} made")
-    with clock.stage("write"):
-        report = stage_tree(site.pages, project.site_src, staged)
-    return Markdown(dataclasses.replace(site, pages=()),
-                    tuple(str(page.path) for page in site.pages), report, clock.seconds,
-                    tuple(notes))
+    report = writer.finish()
+    clock.add("render", -writer.seconds)  # the pages were written while they were rendered
+    clock.add("write", writer.seconds)
+    paths = tuple(str(path) for path in sorted(writer.paths, key=lambda p: p.parts))
+    return Markdown(site, paths, report, clock.seconds, tuple(notes))
 
 
 def write_markdown_apart(project, staged: Path, *, cache: bool) -> Markdown:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Callable, Iterator
 
 from . import read
 from .address import Book, assign_addresses, load_book
@@ -59,9 +60,12 @@ def read_once(cache: Cache | None, path: Path, read):
 
 def generate(project: Project, clock: Clock | None = None, *, workers: int | None = None,
              cache: Cache | None = None, store: AnalysisStore | None = None,
-             aligned: AnalysisStore | None = None) -> Site:
+             aligned: AnalysisStore | None = None,
+             sink: Callable[[Page], None] | None = None) -> Site:
     """`cache`: what the preview keeps in memory; `store` and `aligned`: the analyses and
-    the stories' alignments a build keeps on disk for the next (`store.py`)."""
+    the stories' alignments a build keeps on disk for the next (`store.py`). `sink`: where
+    each page goes as soon as it is rendered, in place of the `Site`'s pages (a build writes
+    it to disk, and 10,000 stories' pages never wait in memory together)."""
     clock = clock or Clock()
     termbase, termbase_problems = read_once(
         cache, project.termbase, lambda path: load_termbase(path, root=project.root))
@@ -87,6 +91,7 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
         candidates = find_candidates(stories, {a.name: a.phrases for a in kept if a.briefing})
     occurrences = {a.name: a.occurrences for a in kept if a.briefing}
     found = {a.name: Found(a.occurrences, a.block_facts) for a in kept if a.briefing}
+    del analyses, kept  # their raw text and evidence: what is needed from them is taken
     with clock.stage("align"):                                    # paragraphs across versions
         # and titles not taken from a paragraph that only continues the story
         stories, alignments, title_notes = align_all(stories, found, digests, inputs.key,
@@ -99,8 +104,14 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
         uses = glossary_uses(stories, occurrences, cache)         # for the term pages
         status = site_status(stories, languages, alignments, problems, termbase, uses.count,
                              candidates, grouping.suggestions, title_notes)  # for editors
-        pages = render_pages(project, stories, languages, termbase, occurrences, alignments,
-                             uses, status, templates, cache=cache, digests=digests)
+        each = render_pages(project, stories, languages, termbase, occurrences, alignments,
+                            uses, status, templates, cache=cache, digests=digests)
+        if sink is None:
+            pages = tuple(sorted(each, key=lambda p: p.path.parts))  # a path's order
+        else:
+            pages = ()
+            for page in each:
+                sink(page)
     return Site(languages=tuple(languages),
                 default_language=languages[0] if languages else "en",
                 stories=tuple(stories), termbase=termbase, pages=pages,
@@ -170,11 +181,13 @@ def versions_key(story: Story, digests: dict[str, str]) -> tuple:
 def render_pages(project: Project, stories: list[Story], languages: list[str],
                  termbase, occurrences, alignments: dict[str, StoryAlignment], uses: Uses,
                  status: Status, templates: Templates, *, cache: Cache | None = None,
-                 digests: dict[str, str] | None = None) -> tuple[Page, ...]:
+                 digests: dict[str, str] | None = None) -> Iterator[Page]:
+    """Every page of the site, one at a time, in no particular order."""
     default = languages[0] if languages else "en"
-    pages = [render_landing(project.site_name, languages, count_by_language(stories),
-                            default, templates), render_status(status, templates, "en")]
-    pages += render_assets(languages, templates)
+    yield render_landing(project.site_name, languages, count_by_language(stories), default,
+                         templates)
+    yield render_status(status, templates, "en")
+    yield from render_assets(languages, templates)
     # A briefing's page depends on its seed, its story's id, languages and alignment, the
     # termbase and the templates only: with a cache, an unchanged one is not rendered again.
     inputs = (templates.fingerprint, repr(termbase))
@@ -186,7 +199,8 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
         page = cache.pages.get(key) if cache else None
         if page is None:
             page = render()
-        kept[key] = page
+        if cache is not None:
+            kept[key] = page
         return page
 
     def briefing_page(story: Story, briefing, path: str | None = None) -> Page:
@@ -201,24 +215,28 @@ def render_pages(project: Project, stories: list[Story], languages: list[str],
 
     for story in stories:                                         # side by side: the text
         if story.id in alignments:
-            pages.append(cached(("data", inputs, story.id, story.original, made_of[story.id]),
-                                lambda: render_parallel_data(story, alignments[story.id])))
+            yield cached(("data", inputs, story.id, story.original, made_of[story.id]),
+                         lambda: render_parallel_data(story, alignments[story.id]))
     months = Months(stories)
     for lang in languages:                                        # one section per language
         in_lang = [s for s in stories if lang in s.versions]
-        pages += render_homes(lang, stories, languages, templates,  # and month archives
-                              cached if cache else None, months)
-        pages += [briefing_page(s, s.versions[lang]) for s in in_lang]
-        pages += [briefing_page(s, alt, alternative_path(lang, s.id, s.alternatives.index(alt)))
-                  for s in in_lang for alt in s.alternatives if alt.lang == lang]
-        pages += [cached(("parallel", inputs, s.id, lang, s.original, made_of[s.id],
-                          tuple(languages)),
-                         lambda s=s: render_parallel_page(s, lang, languages, templates))
-                  for s in in_lang if s.id in alignments]
-        pages += render_glossary(lang, termbase, languages, uses, templates)
+        yield from render_homes(lang, stories, languages, templates,  # and month archives
+                                cached if cache else None, months)
+        for s in in_lang:
+            yield briefing_page(s, s.versions[lang])
+        for s in in_lang:
+            for alt in s.alternatives:
+                if alt.lang == lang:
+                    yield briefing_page(s, alt, alternative_path(lang, s.id,
+                                                                 s.alternatives.index(alt)))
+        for s in in_lang:
+            if s.id in alignments:
+                yield cached(("parallel", inputs, s.id, lang, s.original, made_of[s.id],
+                              tuple(languages)),
+                             lambda s=s: render_parallel_page(s, lang, languages, templates))
+        yield from render_glossary(lang, termbase, languages, uses, templates)
     if cache is not None:
         cache.pages = kept  # the pages of deleted or changed seeds are forgotten
-    return tuple(sorted(pages, key=lambda p: p.path.parts))  # a path's order, one key each
 
 
 def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Problem]]:

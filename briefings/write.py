@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from stat import S_ISLNK
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping
+from typing import Collection, Iterable
 
 from .model import Page
 
@@ -28,7 +29,7 @@ class WriteReport:
 def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | None = None
                 ) -> Path:
     """The path under `root` whose folder is checked to stay inside it, refusing anything
-    that would land outside (`sync_tree` calls it once per folder, since resolving every file
+    that would land outside (`TreeWriter` calls it once per folder, since resolving every file
     of a tree is slow, and refuses a link in the file's place itself)."""
     if relative.is_absolute() or ".." in relative.parts:
         raise ValueError(f"refusing to write outside {root}: {relative}")
@@ -39,40 +40,74 @@ def safe_target(root: Path, relative: PurePosixPath, *, resolved_root: Path | No
     return folder / relative.name  # a name: no separator, and ".." was refused
 
 
-def sync_tree(pages: Iterable[Page], root: Path,
-              state: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
-    """`state` (the preview's): what this process last wrote or found in each file, as size,
+class TreeWriter:
+    """Writes pages under `root` one at a time, as they come (a build's 10,000 stories'
+    pages never wait in memory together), then `finish` removes what was not written.
+
+    `state` (the preview's): what this process last wrote or found in each file, as size,
     modification time and text, so that an unchanged file is neither read nor encoded again
     (at every rebuild, for thousands of pages)."""
-    root.mkdir(parents=True, exist_ok=True)
-    resolved_root = root.resolve()
-    checked: dict[str, str] = {}  # each folder of the pages, as a string, once checked
-    wanted: dict[str, str] = {}
-    for page in pages:
+
+    def __init__(self, root: Path, state: dict[str, tuple[int, int, str]] | None = None):
+        root.mkdir(parents=True, exist_ok=True)
+        self.root, self.state = root, state
+        self.resolved_root = root.resolve()
+        self.paths: list[PurePosixPath] = []  # every page's path, in the order they came
+        self.seconds = 0.0  # the time spent writing and comparing
+        self._checked: dict[str, str] = {}  # each folder of the pages, as a string, once
+        self._wanted: set[str] = set()
+        self._written: list[str] = []
+        self._unchanged = 0
+
+    def place(self, page: Page) -> str:
+        """Where `page` goes, as a string; refused if outside the root or taken already."""
         relative = str(page.path)
         folder, _, name = relative.rpartition("/")
-        place = checked.get(folder)  # a folder seen first, or an odd path: checked
+        place = self._checked.get(folder)  # a folder seen first, or an odd path: checked
         if place is None or relative.startswith("/") or ".." in relative:
-            target = safe_target(root, page.path, resolved_root=resolved_root)
-            place = checked[folder] = str(target.parent)
+            target = safe_target(self.root, page.path, resolved_root=self.resolved_root)
+            place = self._checked[folder] = str(target.parent)
         key = f"{place}/{name}"
-        if key in wanted:
+        if key in self._wanted:
             raise ValueError(f"two pages would be written to {page.path}")
-        wanted[key] = page.text
-    written, unchanged = [], 0
-    for key in sorted(wanted):
-        text = wanted[key]
-        if _unchanged(key, text, state, root):
-            unchanged += 1
-            continue
-        target = Path(key)
-        atomic_write(target, text.encode("utf-8"))
-        _remember(state, key, text)
-        written.append(target.relative_to(resolved_root).as_posix())
-    return WriteReport(tuple(written), _remove_others(resolved_root, wanted), unchanged)
+        self._wanted.add(key)
+        self.paths.append(page.path)
+        return key
+
+    def write(self, key: str, text: str) -> None:
+        """The text into the file at `key` (from `place`), unless it holds it already."""
+        started = time.perf_counter()
+        if _unchanged(key, text, self.state, self.root):
+            self._unchanged += 1
+        else:
+            target = Path(key)
+            atomic_write(target, text.encode("utf-8"))
+            _remember(self.state, key, text)
+            self._written.append(target.relative_to(self.resolved_root).as_posix())
+        self.seconds += time.perf_counter() - started
+
+    def add(self, page: Page) -> None:
+        self.write(self.place(page), page.text)
+
+    def finish(self) -> WriteReport:
+        started = time.perf_counter()
+        removed = _remove_others(self.resolved_root, self._wanted)
+        self.seconds += time.perf_counter() - started
+        return WriteReport(tuple(sorted(self._written)), removed, self._unchanged)
 
 
-def _remove_others(root: Path, wanted: Mapping[str, object]) -> tuple[str, ...]:
+def sync_tree(pages: Iterable[Page], root: Path,
+              state: dict[str, tuple[int, int, str]] | None = None) -> WriteReport:
+    """Every page under `root`, all paths checked before any file is written (the preview
+    writes into the live `site_src/`: a refused path leaves it as it was)."""
+    writer = TreeWriter(root, state)
+    placed = sorted((writer.place(page), page.text) for page in pages)
+    for key, text in placed:
+        writer.write(key, text)
+    return writer.finish()
+
+
+def _remove_others(root: Path, wanted: Collection[str]) -> tuple[str, ...]:
     """Remove what is no longer generated, and the folders that leaves empty. A name starting
     with a dot is kept (.gitkeep: site_src/ exists in a fresh clone, so `mkdocs serve`
     starts); a link is removed, never followed."""
@@ -117,8 +152,8 @@ def _remember(state: dict | None, key: str, text: str) -> None:
         state[key] = (stat.st_size, stat.st_mtime_ns, text)
 
 
-def stage_tree(pages: Iterable[Page], current: Path, staged: Path) -> WriteReport:
-    """The new tree beside the current one, swapped in later by the caller.
+def staged_writer(current: Path, staged: Path) -> TreeWriter:
+    """A writer of the new tree beside the current one, swapped in later by the caller.
 
     Unchanged files are hard links to the current ones (same bytes, same modification time,
     no copying); changed files are new files, so the current tree stays intact until the swap.
@@ -132,7 +167,7 @@ def stage_tree(pages: Iterable[Page], current: Path, staged: Path) -> WriteRepor
                 target.mkdir(exist_ok=True)
             else:
                 os.link(path, target)
-    return sync_tree(pages, staged)
+    return TreeWriter(staged)
 
 
 def atomic_write(target: Path, data: bytes) -> None:
