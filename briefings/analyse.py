@@ -42,7 +42,7 @@ class Analysis:
     """What one seed gives on its own: a briefing, or the problems that reject it."""
 
     name: str                     # "seeds/x.txt"
-    raw: RawSeed | None
+    digest: str | None            # of the seed's bytes (its text is in the briefing)
     briefing: Briefing | None
     problems: tuple[Problem, ...]
     evidence: Evidence | None
@@ -92,12 +92,12 @@ class _Worker:
         detected = detect_language(result)
         lap("detect")
         if isinstance(detected, Problem):
-            return Analysis(name, result, None, (detected,), None, ())
+            return Analysis(name, result.digest, None, (detected,), None, ())
         lang, how = detected
         article = clean(result, lang, self.inputs.furniture)
         if not article.paragraphs:
             lap("clean")
-            return Analysis(name, result, None, (Problem(
+            return Analysis(name, result.digest, None, (Problem(
                 name, "no article text left after removing the source, counters and "
                       "captions"),), None, ())
         reading = date_reading(lang, article.body_text, article.source)
@@ -113,7 +113,7 @@ class _Worker:
         found = tuple(tuple(occs) for occs in matcher.find_in_blocks(texts))
         phrases = new_phrases(briefing, matcher)
         lap("match")
-        return Analysis(name, result, briefing, (), facts, found, phrases, block_facts)
+        return Analysis(name, result.digest, briefing, (), facts, found, phrases, block_facts)
 
 
 class Memo:

@@ -54,7 +54,7 @@ class Rarity:
             count += 1
             lookups = _lookups(ev)
             found.update(lookups.facts.keys())
-            found.update(("sound", s) for s in lookups.all_sounds)
+            found.update(("sound", s) for s in _all_sounds(ev))
         return cls(count, dict(found))
 
     def after(self, previous: "Rarity | None") -> "Rarity":
@@ -103,11 +103,11 @@ class Rarity:
             if inherited is not None and inherited[0] is ev:
                 facts, sounds = self.__dict__["_moved"]
                 if lookups.facts.keys().isdisjoint(facts) and \
-                        lookups.all_sounds.isdisjoint(sounds):
+                        sounds.isdisjoint(_all_sounds(ev)):
                     self._signatures[id(ev)] = inherited
                     return inherited[1]
             weights = tuple(_rareness(size, found(key, 1)) for key in lookups.facts) + tuple(
-                _rareness(size, found(("sound", s), 1)) for s in lookups.all_sounds)
+                _rareness(size, found(("sound", s), 1)) for s in _all_sounds(ev))
             known = self._signatures[id(ev)] = (ev, weights)
         return known[1]
 
@@ -176,7 +176,7 @@ def compare(a: Evidence, b: Evidence, rarity: Rarity) -> Comparison:
     names: dict[str, float] = {}
     for x, y, w in pairs:
         if x.kind == "name":
-            names.setdefault(min(x.sounds & y.sounds or x.sounds), w)
+            names.setdefault(min(set(x.sounds).intersection(y.sounds) or x.sounds), w)
         else:
             counted.setdefault(_match_key(x, y), w)
     conflict, lack, different = _gaps(a, b, pairs, rarity)
@@ -244,11 +244,10 @@ def _sound(sound: str) -> tuple[str, str]:
 class _Lookups:
     """Where each fact key and name sound of a seed occurs (indices of its marks)."""
 
-    facts: dict[tuple[str, str], list[int]]
-    sure: dict[str, list[int]]    # sounds of capitalised or katakana names
-    unsure: dict[str, list[int]]  # sounds of words of caseless scripts, long enough
+    facts: dict[tuple[str, str], tuple[int, ...]]
+    sure: dict[str, tuple[int, ...]]    # sounds of capitalised or katakana names
+    unsure: dict[str, tuple[int, ...]]  # sounds of words of caseless scripts, long enough
     every: set[str]               # every sound a name of the other seed may match
-    all_sounds: frozenset[str]    # every sound of its names, for the archive's counts
 
 
 def prepare(ev: Evidence) -> Evidence:
@@ -275,17 +274,27 @@ def _lookups(ev: Evidence) -> _Lookups:
                         sure[sound].append(index)
                     elif len(sound) >= MIN_UNSURE_SOUNDS:
                         unsure[sound].append(index)
-        found = _Lookups(dict(facts), dict(sure), dict(unsure), set(sure) | set(unsure),
-                         frozenset(s for m in ev.marks if m.kind == "name" for s in m.sounds))
+        found = _Lookups(_tuples(facts), _tuples(sure), _tuples(unsure),
+                         set(sure) | set(unsure))
         ev.__dict__["_lookups"] = found
     return found
+
+
+def _tuples(found: dict) -> dict:
+    """Tuples in place of lists: kept for every seed of the archive, a third smaller."""
+    return {key: tuple(indices) for key, indices in found.items()}
+
+
+def _all_sounds(ev: Evidence) -> dict[str, None]:
+    """Every sound of the seed's names, in reading order, for the archive's counts."""
+    return dict.fromkeys(s for m in ev.marks if m.kind == "name" for s in m.sounds)
 
 
 def _match_weight(x: Mark, y: Mark, rarity: Rarity) -> float:
     if x.kind == "name" or y.kind == "name":
         if x.kind != y.kind or not (x.sure or y.sure):
             return 0.0
-        common = x.sounds & y.sounds
+        common = set(x.sounds).intersection(y.sounds)
         if x.sure and y.sure:
             return NAME_WEIGHT if common else 0.0
         return UNSURE_NAME_WEIGHT if any(len(s) >= MIN_UNSURE_SOUNDS for s in common) \

@@ -24,14 +24,14 @@ OPENING_WORDS = 12
 _PAGE_ID = re.compile(r"(?:post|p|i|c|a|n|id)?\d{1,}")  # "post163933", "p93961", "i291413"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A fact or a name at its place in the article's text."""
 
     kind: str                # a `Fact` kind, or "name"
     key: str                 # the fact's key; a name's spelling in the text
     position: int
-    sounds: frozenset[str] = frozenset()  # names: how they sound (`names.skeleton`)
+    sounds: tuple[str, ...] = ()  # names: how they sound (`names.skeleton`), sorted
     sure: bool = True        # names: capitalised or katakana, not any word of its script
 
 
@@ -88,7 +88,8 @@ def _opening(text: str) -> int:
 
 
 def _name_mark(name: Name, text: str, offset: int) -> Mark:
-    return Mark("name", text[name.start:name.end], offset + name.start, name.keys, name.sure)
+    return Mark("name", text[name.start:name.end], offset + name.start,
+                tuple(sorted(name.keys)), name.sure)  # a tuple: a third of a set's memory
 
 
 def _cased(briefing: Briefing) -> bool:

@@ -48,7 +48,7 @@ class BlockKind(str, Enum):
     CAPTION = "caption"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     text: str
@@ -145,7 +145,7 @@ class Termbase:
         return next(c for c in self.concepts if c.id == concept_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """A glossary term found in a text: [start, end) character offsets."""
 

@@ -81,7 +81,7 @@ def generate(project: Project, clock: Clock | None = None, *, workers: int | Non
     kept, duplicates = drop_duplicates(analyses)                  # the same article twice
     problems = [p for a in analyses for p in a.problems]
     briefings = [a.briefing for a in kept if a.briefing]
-    digests = {a.name: a.raw.digest for a in kept if a.briefing and a.raw}
+    digests = {a.name: a.digest for a in kept if a.briefing and a.digest}
     with clock.stage("group"):                                    # translations, addresses
         stories, grouping, book = group_stories(
             briefings, {a.name: a.evidence for a in kept if a.evidence}, book, digests,
@@ -244,7 +244,7 @@ def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Prob
     first: dict[str, Analysis] = {}
     kept, problems = [], []
     for analysis in analyses:
-        digest = analysis.raw.digest if analysis.raw else None
+        digest = analysis.digest
         if digest in first:
             problems.append(Problem(analysis.name, f"same text as {first[digest].name}; "
                                                    "delete one of the two files"))
