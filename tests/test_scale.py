@@ -11,7 +11,7 @@ from briefings.pipeline import Cache, generate
 from briefings.project import load_project
 from briefings.render import USES_SHOWN
 from briefings.synthetic import LANGUAGES, write_corpus
-from briefings.write import sync_tree
+from briefings.write import staged_writer, sync_tree
 
 REPO = Path(__file__).resolve().parent.parent
 STORIES = USES_SHOWN + 5
@@ -70,6 +70,24 @@ def test_one_changed_seed_rewrites_only_its_own_page_and_its_storys_aligned_text
                  if s.versions["fr"].seed == "seeds/00007_fr.txt")
     assert sorted(report.written) == [f"fr/briefings/{story}.md", f"parallel/{story}.js"]
     assert not report.removed
+
+
+def test_a_build_writes_each_page_as_it_is_made_into_the_same_tree(archive, site, tmp_path):
+    """A build hands each page to the writer as soon as it is rendered (it keeps none): the
+    staged tree is the one the pages would give, unchanged files kept, a stale one removed."""
+    current, staged = tmp_path / "site_src", tmp_path / "staged"
+    sync_tree(site.pages, current)
+    (current / "en" / "stale.md").write_text("an old page\n", encoding="utf-8")
+    writer = staged_writer(current, staged)
+    streamed = generate(load_project(archive), workers=1, sink=writer.add)
+    report = writer.finish()
+    assert streamed.pages == () and len(streamed.stories) == STORIES
+    files = {path.relative_to(staged).as_posix(): path.read_bytes().decode("utf-8")
+             for path in staged.rglob("*") if path.is_file()}
+    assert files == {str(page.path): page.text for page in site.pages}
+    assert report.removed == ("en/stale.md",) and not report.written
+    assert report.unchanged == len(site.pages)
+    assert (current / "en" / "stale.md").exists()  # the current tree is left for the swap
 
 
 def test_summary_of_a_large_archive_names_a_few_stories_and_every_problem(site):
