@@ -30,7 +30,8 @@ import yaml
 from . import search
 from .feeds import atom_feed
 from .engine import use as use_engine
-from .export import termbase_csv, termbase_tbx, translation_memories
+from .export import (TMX_TAIL, termbase_csv, termbase_tbx, tmx_document, tmx_head,
+                     translation_memories)
 from .manifest import manifest
 from .mdtext import attribute
 from .model import ZIP_EPOCH, Site
@@ -317,13 +318,16 @@ def write_manifest(site: Site, out_root: Path, *, offline: bool, title: str) -> 
 
 
 def write_translation_memory(site: Site, out_root: Path) -> None:
-    """`tmx/<story>.tmx` per aligned story, and `briefings.tmx` with all of them."""
-    per_story, whole = translation_memories(site)
-    for story_id, memory in per_story.items():
-        path = out_root / tmx_path(story_id)
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(memory)
-    (out_root / "briefings.tmx").write_bytes(whole)
+    """`tmx/<story>.tmx` per aligned story, and `briefings.tmx` with all of them, written
+    story by story (the site's whole memory is never held at once)."""
+    with (out_root / "briefings.tmx").open("wb") as whole:
+        whole.write(tmx_head("*all*").encode("utf-8"))
+        for story_id, source, units in translation_memories(site):
+            path = out_root / tmx_path(story_id)
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(tmx_document(source, units))
+            whole.write(units.encode("utf-8"))
+        whole.write(TMX_TAIL.encode("utf-8"))
 
 
 def write_feeds(site: Site, out_root: Path, site_url: str, titles: dict[str, str],
